@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/conversation.h"
+#include "common/user.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QLatin1StringView>
+
+namespace Confab {
+
+/// The type strings of WebSocket frames, each defined once.
+namespace EventType {
+inline constexpr QLatin1StringView Auth {"AUTH"};
+inline constexpr QLatin1StringView Ready {"READY"};
+inline constexpr QLatin1StringView Error {"ERROR"};
+inline constexpr QLatin1StringView MessageCreated {"MESSAGE_CREATED"};
+inline constexpr QLatin1StringView ConversationCreated {"CONVERSATION_CREATED"};
+} // namespace EventType
+
+/// A WebSocket frame: {"type":"…","payload":{…}}.
+struct Envelope
+{
+    QString type;
+    QJsonObject payload;
+
+    /// The compact JSON text of the frame; fan-out serialises once and sends these bytes.
+    QByteArray encode() const;
+    static Result<Envelope> decode(const QByteArray &text);
+};
+
+/// Client → server: authenticate a connection whose upgrade carried no token.
+struct AuthFrame
+{
+    QString token;
+    Envelope toEnvelope() const;
+    static Result<AuthFrame> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client, once authenticated.
+struct ReadyEvent
+{
+    User user;
+    Envelope toEnvelope() const;
+    static Result<ReadyEvent> fromPayload(const QJsonObject &payload);
+};
+
+struct MessageCreatedEvent
+{
+    Message message;
+    Envelope toEnvelope() const;
+    static Result<MessageCreatedEvent> fromPayload(const QJsonObject &payload);
+};
+
+struct ConversationCreatedEvent
+{
+    Conversation conversation;
+    Envelope toEnvelope() const;
+    static Result<ConversationCreatedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client when a frame could not be handled; the connection stays open.
+struct ErrorEvent
+{
+    QString code;
+    QString message;
+    Envelope toEnvelope() const;
+    static Result<ErrorEvent> fromPayload(const QJsonObject &payload);
+};
+
+} // namespace Confab

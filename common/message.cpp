@@ -1,0 +1,46 @@
+#include "common/message.h"
+
+#include "common/jsonreader.h"
+#include "common/timeformat.h"
+
+namespace Confab {
+
+QJsonObject Message::toJson() const
+{
+    return QJsonObject {
+        {QStringLiteral("id"), id},
+        {QStringLiteral("conversationId"), conversationId},
+        {QStringLiteral("senderId"), senderId},
+        {QStringLiteral("content"), content},
+        {QStringLiteral("clientMessageId"),
+            clientMessageId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(clientMessageId)},
+        {QStringLiteral("createdAt"), timestampOrNull(createdAt)},
+        {QStringLiteral("editedAt"), timestampOrNull(editedAt)},
+        {QStringLiteral("deletedAt"), timestampOrNull(deletedAt)},
+    };
+}
+
+Result<Message> Message::fromJson(const QJsonObject &json)
+{
+    JsonReader reader(json);
+    Message message;
+    message.id = reader.requiredId(QStringLiteral("id"));
+    message.conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    message.senderId = reader.requiredId(QStringLiteral("senderId"));
+    message.content = reader.optionalString(QStringLiteral("content")).value_or(QString());
+    message.clientMessageId =
+        reader.nullableString(QStringLiteral("clientMessageId")).value_or(QString());
+    message.createdAt = parseTimestamp(reader.requiredString(QStringLiteral("createdAt")));
+    message.editedAt =
+        parseTimestamp(reader.nullableString(QStringLiteral("editedAt")).value_or(QString()));
+    message.deletedAt =
+        parseTimestamp(reader.nullableString(QStringLiteral("deletedAt")).value_or(QString()));
+    if (!reader.ok())
+        return *reader.error();
+    if (!message.createdAt.isValid())
+        return badRequest(QStringLiteral("invalid_field"),
+            QStringLiteral("The field \"createdAt\" must be an ISO-8601 UTC time."));
+    return message;
+}
+
+} // namespace Confab

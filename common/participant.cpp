@@ -1,0 +1,44 @@
+#include "common/participant.h"
+
+#include "common/jsonreader.h"
+
+namespace Confab {
+
+QString roleToString(ParticipantRole role)
+{
+    return role == ParticipantRole::Admin ? QStringLiteral("admin") : QStringLiteral("member");
+}
+
+std::optional<ParticipantRole> roleFromString(const QString &text)
+{
+    if (text == QLatin1String("admin"))
+        return ParticipantRole::Admin;
+    if (text == QLatin1String("member"))
+        return ParticipantRole::Member;
+    return std::nullopt;
+}
+
+QJsonObject Participant::toJson() const
+{
+    return QJsonObject {
+        {QStringLiteral("user"), user.toJson()}, {QStringLiteral("role"), roleToString(role)}};
+}
+
+Result<Participant> Participant::fromJson(const QJsonObject &json)
+{
+    JsonReader reader(json);
+    const QJsonObject userJson = reader.requiredObject(QStringLiteral("user"));
+    const QString roleText = reader.requiredString(QStringLiteral("role"));
+    if (!reader.ok())
+        return *reader.error();
+    Result<User> user = User::fromJson(userJson);
+    if (!user)
+        return user.error();
+    const auto role = roleFromString(roleText);
+    if (!role)
+        return badRequest(QStringLiteral("invalid_field"),
+            QStringLiteral("The field \"role\" must be \"admin\" or \"member\"."));
+    return Participant {std::move(user).value(), *role};
+}
+
+} // namespace Confab

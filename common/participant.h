@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/user.h"
+
+namespace Confab {
+
+enum class ParticipantRole { Member, Admin };
+
+QString roleToString(ParticipantRole role);
+std::optional<ParticipantRole> roleFromString(const QString &text);
+
+/// A user's membership of a conversation.
+struct Participant
+{
+    User user;
+    ParticipantRole role = ParticipantRole::Member;
+
+    QJsonObject toJson() const;
+    static Result<Participant> fromJson(const QJsonObject &json);
+    bool operator==(const Participant &other) const = default;
+};
+
+} // namespace Confab

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "server/core/storage/sqlcontext.h"
+#include "server/core/storage/storedtypes.h"
+
+#include <QList>
+
+namespace Confab::Server {
+
+/// Conversations and their participants. Runs on a database worker thread.
+/// Every read takes the viewer's id: conversations are only ever seen by participants.
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(SqlContext &context)
+        : m_context(context)
+    { }
+
+    /// The direct conversation of two users, made if there is none yet (created = false then).
+    Result<CreateOutcome> findOrCreateDirect(
+        qint64 creatorId, qint64 otherId, const QDateTime &now);
+    /// A new group; the creator is its admin, the others members.
+    Result<CreateOutcome> createGroup(qint64 creatorId, const QString &title,
+        const QList<qint64> &memberIds, const QDateTime &now);
+    /// The conversation as `viewerId` sees it, or nullopt when they are not a participant.
+    Result<std::optional<Conversation>> findForViewer(qint64 conversationId, qint64 viewerId);
+    /// Every conversation of `viewerId`, latest activity first.
+    Result<QList<Conversation>> listForViewer(qint64 viewerId);
+    Result<bool> isParticipant(qint64 conversationId, qint64 userId);
+    Result<QList<qint64>> participantIds(qint64 conversationId);
+
+private:
+    SqlContext &m_context;
+};
+
+} // namespace Confab::Server

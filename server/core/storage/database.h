@@ -1,0 +1,60 @@
+#pragma once
+
+#include "server/core/storage/databaseconfig.h"
+#include "server/core/storage/databaseworker.h"
+
+#include <QCoroFuture>
+#include <QCoroTask>
+#include <QFuture>
+#include <QPromise>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace Confab::Server {
+
+/// The server's database: worker threads with one connection each, so the event loop never
+/// waits on SQL. Jobs are functions of a Storage that run on a worker and are awaited.
+class Database
+{
+public:
+    ~Database();
+
+    /// Connects, applies pending migrations and starts the workers. Blocks: call at start-up.
+    /// Fails with a clear message for an unreachable database or one from a newer version.
+    static Result<std::unique_ptr<Database>> open(const DatabaseConfig &config);
+
+    SqlDialect dialect() const { return m_config.dialect; }
+    const DatabaseConfig &config() const { return m_config; }
+
+    /// Runs `job` on a worker and resumes the caller on its own thread with the result.
+    template<typename T>
+    QCoro::Task<Result<T>> run(std::function<Result<T>(Storage &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        nextWorker().post([promise, job = std::move(job)](Storage &storage) {
+            promise->addResult(job(storage));
+            promise->finish();
+        });
+        co_return co_await future;
+    }
+
+    /// Answers whether the database can be reached (for /api/health).
+    QCoro::Task<Result<void>> ping();
+
+    /// Finishes every queued job and closes the connections.
+    void close();
+
+private:
+    explicit Database(DatabaseConfig config);
+    DatabaseWorker &nextWorker();
+
+    DatabaseConfig m_config;
+    std::vector<std::unique_ptr<DatabaseWorker>> m_workers;
+    std::atomic<size_t> m_next {0};
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "server/core/storage/databaseconfig.h"
+#include "server/core/storage/storage.h"
+
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace Confab::Server {
+
+/// A thread that owns one database connection and runs jobs on it in the order posted.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+public:
+    using Job = std::function<void(Storage &)>;
+
+    explicit DatabaseWorker(DatabaseConfig config, QString connectionName);
+    ~DatabaseWorker() override;
+
+    /// Starts the thread and opens the connection there; blocks until it is open.
+    Result<void> start();
+    /// Queues a job; it runs on the worker thread. Jobs posted after stop() are dropped.
+    void post(Job job);
+    /// Runs every queued job, closes the connection and joins the thread.
+    void stop();
+
+private:
+    DatabaseConfig m_config;
+    QString m_connectionName;
+    QThread m_thread;
+    QObject *m_context = nullptr; ///< lives on m_thread; jobs are queued to it
+    std::unique_ptr<Storage> m_storage;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "server/core/storage/conversationrepository.h"
+#include "server/core/storage/messagerepository.h"
+#include "server/core/storage/refreshtokenrepository.h"
+#include "server/core/storage/sqlcontext.h"
+#include "server/core/storage/userrepository.h"
+
+namespace Confab::Server {
+
+/// Everything a database job may use: one connection and the repositories over it.
+/// Lives on (and is only used from) one database worker thread.
+class Storage
+{
+public:
+    explicit Storage(SqlContext context)
+        : m_context(std::move(context))
+        , m_users(m_context)
+        , m_conversations(m_context)
+        , m_messages(m_context)
+        , m_refreshTokens(m_context)
+    { }
+    Storage(const Storage &) = delete;
+    Storage &operator=(const Storage &) = delete;
+
+    SqlContext &context() { return m_context; }
+    UserRepository &users() { return m_users; }
+    ConversationRepository &conversations() { return m_conversations; }
+    MessageRepository &messages() { return m_messages; }
+    RefreshTokenRepository &refreshTokens() { return m_refreshTokens; }
+
+private:
+    SqlContext m_context;
+    UserRepository m_users;
+    ConversationRepository m_conversations;
+    MessageRepository m_messages;
+    RefreshTokenRepository m_refreshTokens;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "common/conversation.h"
+#include "common/message.h"
+#include "common/user.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace Confab::Server {
+
+/// What login needs to check a password.
+struct StoredCredentials
+{
+    qint64 userId = 0;
+    QString passwordHash;
+};
+
+struct NewUser
+{
+    QString username;
+    QString displayName;
+    QString passwordHash;
+    QDateTime createdAt;
+};
+
+/// The outcome of sending a message: the stored message, and whether this call stored it
+/// (false when a retry with the same clientMessageId found the first one).
+struct SendOutcome
+{
+    Message message;
+    bool created = false;
+    QList<qint64> participantIds; ///< who must receive MESSAGE_CREATED
+};
+
+/// The outcome of asking for a conversation: whether a new one was made.
+struct CreateOutcome
+{
+    Conversation conversation; ///< as seen by the creator
+    bool created = false;
+};
+
+/// What using a refresh token found.
+enum class RefreshTokenState { Valid, Unknown, Expired, AlreadyUsed };
+struct RefreshTokenUse
+{
+    RefreshTokenState state = RefreshTokenState::Unknown;
+    qint64 userId = 0; ///< set for Valid and AlreadyUsed
+};
+
+} // namespace Confab::Server

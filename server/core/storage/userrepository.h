@@ -1,0 +1,33 @@
+#pragma once
+
+#include "server/core/storage/sqlcontext.h"
+#include "server/core/storage/storedtypes.h"
+
+#include <QList>
+
+namespace Confab::Server {
+
+/// Users and their credentials. Runs on a database worker thread.
+class UserRepository
+{
+public:
+    explicit UserRepository(SqlContext &context)
+        : m_context(context)
+    { }
+
+    /// 409 username_taken when the name exists ignoring case.
+    Result<User> create(const NewUser &user);
+    Result<std::optional<StoredCredentials>> findCredentials(const QString &username);
+    Result<std::optional<User>> findById(qint64 id);
+    /// The users among `ids` that exist, in no particular order.
+    Result<QList<User>> findByIds(const QList<qint64> &ids);
+    /// Prefix match, ignoring case, on username or display name; at most `limit`, by username.
+    Result<QList<User>> search(const QString &prefix, int limit);
+    /// Number of accounts (the first one becomes the server's administrator).
+    Result<qint64> count();
+
+private:
+    SqlContext &m_context;
+};
+
+} // namespace Confab::Server
