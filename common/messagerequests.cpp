@@ -9,8 +9,8 @@ namespace Confab {
 QJsonObject SendMessageRequest::toJson() const
 {
     QJsonObject json {{QStringLiteral("content"), content}};
-    if (!clientMessageId.isEmpty())
-        json.insert(QStringLiteral("clientMessageId"), clientMessageId);
+    if (clientMessageId)
+        json.insert(QStringLiteral("clientMessageId"), *clientMessageId);
     return json;
 }
 

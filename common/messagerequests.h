@@ -4,13 +4,15 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace Confab {
 
 /// POST /api/conversations/:id/messages
 struct SendMessageRequest
 {
     QString content;
-    QString clientMessageId; ///< empty when not given
+    std::optional<QString> clientMessageId;
 
     QJsonObject toJson() const;
     static Result<SendMessageRequest> fromJson(const QJsonObject &json);

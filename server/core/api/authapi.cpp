@@ -1,0 +1,184 @@
+#include "server/core/api/authapi.h"
+
+#include "server/core/api/requestparsing.h"
+#include "server/core/auth/credentialrules.h"
+#include "server/core/auth/loginthrottle.h"
+#include "server/core/auth/passwordhasher.h"
+#include "server/core/auth/refreshtoken.h"
+#include "server/core/auth/tokenservice.h"
+#include "server/core/realtime/realtimehub.h"
+#include "server/core/storage/database.h"
+
+#include "common/authrequests.h"
+
+namespace Confab::Server {
+
+namespace {
+Error invalidRefreshToken()
+{
+    return unauthorized(QStringLiteral("invalid_refresh_token"),
+        QStringLiteral("This session has ended; please sign in again."));
+}
+} // namespace
+
+void AuthApi::registerRoutes(Router &router)
+{
+    using M = QHttpServerRequest::Method;
+    const auto pub = Router::Access::Public;
+    router.add(M::Post, QStringLiteral("/api/auth/register"), pub,
+        [this](ApiRequest r) { return registerAccount(std::move(r)); });
+    router.add(M::Post, QStringLiteral("/api/auth/login"), pub,
+        [this](ApiRequest r) { return login(std::move(r)); });
+    router.add(M::Post, QStringLiteral("/api/auth/refresh"), pub,
+        [this](ApiRequest r) { return refresh(std::move(r)); });
+    router.add(M::Post, QStringLiteral("/api/auth/logout"), pub,
+        [this](ApiRequest r) { return logout(std::move(r)); });
+}
+
+Result<AuthResponse> AuthApi::startSession(Storage &storage, qint64 userId, const QDateTime &now)
+{
+    Result<std::optional<User>> user = storage.users().findById(userId);
+    if (!user)
+        return user.error();
+    if (!user->has_value())
+        return invalidRefreshToken();
+    AuthResponse session;
+    session.user = **user;
+    session.refreshToken = RefreshToken::generate();
+    const QDateTime expiresAt = now.addSecs(std::chrono::seconds(RefreshToken::kLifetime).count());
+    Result<void> stored = storage.refreshTokens().insert(
+        userId, RefreshToken::hash(session.refreshToken), now, expiresAt);
+    if (!stored)
+        return stored.error();
+    return session;
+}
+
+ApiResponse AuthApi::sessionResponse(int status, Result<AuthResponse> session) const
+{
+    if (!session)
+        return ApiResponse::error(session.error());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    session->accessToken = m_context.tokens.issue(session->user.id, now);
+    session->expiresIn = m_context.tokens.lifetimeSeconds();
+    session->user.online = m_context.hub.isOnline(session->user.id);
+    return ApiResponse::json(status, session->toJson());
+}
+
+QCoro::Task<ApiResponse> AuthApi::registerAccount(ApiRequest request)
+{
+    Result<RegisterRequest> body = parseBody<RegisterRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    if (Result<void> ok = CredentialRules::checkUsername(body->username); !ok)
+        co_return ApiResponse::error(ok.error());
+    if (Result<void> ok = CredentialRules::checkPassword(body->password); !ok)
+        co_return ApiResponse::error(ok.error());
+    Result<QString> displayName =
+        CredentialRules::normaliseDisplayName(body->displayName.value_or(body->username));
+    if (!displayName)
+        co_return ApiResponse::error(displayName.error());
+
+    Result<QString> hash = co_await m_context.hasher.hash(body->password);
+    if (!hash)
+        co_return ApiResponse::error(hash.error());
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    NewUser newUser {body->username, *displayName, *hash, now};
+    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
+        [newUser, now](Storage &storage) -> Result<AuthResponse> {
+            Result<User> user = storage.users().create(newUser);
+            if (!user)
+                return user.error();
+            return startSession(storage, user->id, now);
+        });
+    co_return sessionResponse(201, std::move(session));
+}
+
+QCoro::Task<ApiResponse> AuthApi::login(ApiRequest request)
+{
+    Result<LoginRequest> body = parseBody<LoginRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    const QString username = body->username;
+    if (const qint64 wait =
+            m_context.loginThrottle.retryAfter(username, QDateTime::currentDateTimeUtc())) {
+        ApiResponse response = ApiResponse::error(makeError(429,
+            QStringLiteral("too_many_attempts"),
+            QStringLiteral("Too many failed sign-ins for this account. Try again in %1 seconds.")
+                .arg(wait)));
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(wait)});
+        co_return response;
+    }
+
+    Result<std::optional<StoredCredentials>> credentials =
+        co_await m_context.database.run<std::optional<StoredCredentials>>(
+            [username](Storage &storage) { return storage.users().findCredentials(username); });
+    if (!credentials)
+        co_return ApiResponse::error(credentials.error());
+    // Unknown users are checked against a dummy hash: both failures cost the same time.
+    const QString storedHash = credentials->has_value() ? (*credentials)->passwordHash : QString();
+    const bool match = co_await m_context.hasher.verify(storedHash, body->password);
+    if (!match) {
+        m_context.loginThrottle.recordFailure(username, QDateTime::currentDateTimeUtc());
+        co_return ApiResponse::error(unauthorized(
+            QStringLiteral("invalid_credentials"), QStringLiteral("Wrong username or password.")));
+    }
+    m_context.loginThrottle.recordSuccess(username);
+    const qint64 userId = (*credentials)->userId;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
+        [userId, now](Storage &storage) { return startSession(storage, userId, now); });
+    co_return sessionResponse(200, std::move(session));
+}
+
+QCoro::Task<ApiResponse> AuthApi::refresh(ApiRequest request)
+{
+    Result<RefreshRequest> body = parseBody<RefreshRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    const QByteArray hash = RefreshToken::hash(body->refreshToken);
+    if (hash.isEmpty())
+        co_return ApiResponse::error(invalidRefreshToken());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
+        [hash, now](Storage &storage) -> Result<AuthResponse> {
+            Result<RefreshTokenUse> use = storage.refreshTokens().consume(hash, now);
+            if (!use)
+                return use.error();
+            if (use->state == RefreshTokenState::AlreadyUsed) {
+                // A rotated token came back: someone holds a stolen copy. End every session.
+                Result<void> revoked =
+                    storage.refreshTokens().revokeAllForUser(use->userId, {}, now);
+                if (!revoked)
+                    return revoked.error();
+                return invalidRefreshToken();
+            }
+            if (use->state != RefreshTokenState::Valid)
+                return invalidRefreshToken();
+            return startSession(storage, use->userId, now);
+        });
+    co_return sessionResponse(200, std::move(session));
+}
+
+QCoro::Task<ApiResponse> AuthApi::logout(ApiRequest request)
+{
+    Result<RefreshRequest> body = parseBody<RefreshRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    const QByteArray hash = RefreshToken::hash(body->refreshToken);
+    if (hash.isEmpty())
+        co_return ApiResponse::noContent();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<bool> revoked =
+        co_await m_context.database.run<bool>([hash, now](Storage &storage) -> Result<bool> {
+            Result<void> ok = storage.refreshTokens().revoke(hash, now);
+            if (!ok)
+                return ok.error();
+            return true;
+        });
+    if (!revoked)
+        co_return ApiResponse::error(revoked.error());
+    co_return ApiResponse::noContent();
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,113 @@
+#include "server/core/api/conversationapi.h"
+
+#include "server/core/api/presence.h"
+#include "server/core/api/requestparsing.h"
+#include "server/core/realtime/realtimehub.h"
+#include "server/core/storage/database.h"
+
+#include "common/conversationrequests.h"
+#include "common/events.h"
+
+#include <QJsonArray>
+
+namespace Confab::Server {
+
+Error conversationNotFound()
+{
+    return notFound(
+        QStringLiteral("conversation_not_found"), QStringLiteral("There is no such conversation."));
+}
+
+void ConversationApi::registerRoutes(Router &router)
+{
+    using M = QHttpServerRequest::Method;
+    const auto auth = Router::Access::Authenticated;
+    router.add(M::Get, QStringLiteral("/api/conversations"), auth,
+        [this](ApiRequest r) { return list(std::move(r)); });
+    router.add(M::Post, QStringLiteral("/api/conversations"), auth,
+        [this](ApiRequest r) { return create(std::move(r)); });
+    router.add(M::Get, QStringLiteral("/api/conversations/:id"), auth,
+        [this](ApiRequest r) { return get(std::move(r)); });
+}
+
+QCoro::Task<ApiResponse> ConversationApi::list(ApiRequest request)
+{
+    const qint64 me = request.userId;
+    Result<QList<Conversation>> conversations =
+        co_await m_context.database.run<QList<Conversation>>(
+            [me](Storage &storage) { return storage.conversations().listForViewer(me); });
+    if (!conversations)
+        co_return ApiResponse::error(conversations.error());
+    QJsonArray array;
+    for (Conversation &conversation : *conversations) {
+        applyPresence(m_context.hub, conversation);
+        array.append(conversation.toJson());
+    }
+    co_return ApiResponse::json(200, QJsonObject {{QStringLiteral("conversations"), array}});
+}
+
+QCoro::Task<ApiResponse> ConversationApi::create(ApiRequest request)
+{
+    Result<CreateConversationRequest> body = parseBody<CreateConversationRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    const qint64 me = request.userId;
+    QList<qint64> others;
+    for (qint64 id : body->participantIds) {
+        if (id != me && !others.contains(id))
+            others.append(id);
+    }
+    if (others.isEmpty())
+        co_return ApiResponse::error(badRequest(QStringLiteral("invalid_participants"),
+            QStringLiteral("Name at least one other person.")));
+    if (others.size() + 1 > kMaxParticipants)
+        co_return ApiResponse::error(badRequest(QStringLiteral("invalid_participants"),
+            QStringLiteral("A group has at most %1 participants.").arg(kMaxParticipants)));
+    const bool direct = others.size() == 1 && !body->title.has_value();
+    const QString title = body->title.value_or(QString()).trimmed();
+    if (!direct && (title.isEmpty() || title.size() > kMaxTitleLength))
+        co_return ApiResponse::error(badRequest(QStringLiteral("invalid_title"),
+            QStringLiteral("A group needs a title of 1 to %1 characters.").arg(kMaxTitleLength)));
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<CreateOutcome> outcome = co_await m_context.database.run<CreateOutcome>(
+        [me, others, direct, title, now](Storage &storage) -> Result<CreateOutcome> {
+            Result<QList<User>> known = storage.users().findByIds(others);
+            if (!known)
+                return known.error();
+            if (known->size() != others.size())
+                return badRequest(QStringLiteral("unknown_user"),
+                    QStringLiteral("Some of these people have no account here."));
+            if (direct)
+                return storage.conversations().findOrCreateDirect(me, others.first(), now);
+            return storage.conversations().createGroup(me, title, others, now);
+        });
+    if (!outcome)
+        co_return ApiResponse::error(outcome.error());
+    Conversation &conversation = outcome->conversation;
+    applyPresence(m_context.hub, conversation);
+    if (outcome->created) {
+        QList<qint64> everyone;
+        for (const Participant &participant : std::as_const(conversation.participants))
+            everyone.append(participant.user.id);
+        m_context.hub.sendToUsers(everyone, ConversationCreatedEvent {conversation}.toEnvelope());
+    }
+    co_return ApiResponse::json(outcome->created ? 201 : 200, conversation.toJson());
+}
+
+QCoro::Task<ApiResponse> ConversationApi::get(ApiRequest request)
+{
+    const qint64 me = request.userId;
+    const qint64 id = request.ids.at(0);
+    Result<std::optional<Conversation>> conversation =
+        co_await m_context.database.run<std::optional<Conversation>>(
+            [id, me](Storage &storage) { return storage.conversations().findForViewer(id, me); });
+    if (!conversation)
+        co_return ApiResponse::error(conversation.error());
+    if (!conversation->has_value())
+        co_return ApiResponse::error(conversationNotFound());
+    applyPresence(m_context.hub, **conversation);
+    co_return ApiResponse::json(200, (*conversation)->toJson());
+}
+
+} // namespace Confab::Server

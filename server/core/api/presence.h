@@ -1,0 +1,13 @@
+#pragma once
+
+#include "common/conversation.h"
+
+namespace Confab::Server {
+
+class RealtimeHub;
+
+/// The database knows profiles; only the hub knows who is online right now.
+void applyPresence(const RealtimeHub &hub, User &user);
+void applyPresence(const RealtimeHub &hub, Conversation &conversation);
+
+} // namespace Confab::Server

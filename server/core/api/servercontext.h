@@ -1,0 +1,21 @@
+#pragma once
+
+namespace Confab::Server {
+
+class Database;
+class LoginThrottle;
+class PasswordHasher;
+class RealtimeHub;
+class TokenService;
+
+/// The services a request handler may use; owned by ChatServer, which outlives every API.
+struct ServerContext
+{
+    Database &database;
+    const TokenService &tokens;
+    PasswordHasher &hasher;
+    LoginThrottle &loginThrottle;
+    RealtimeHub &hub;
+};
+
+} // namespace Confab::Server

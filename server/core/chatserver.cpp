@@ -1,0 +1,116 @@
+#include "server/core/chatserver.h"
+
+#include "server/core/api/authapi.h"
+#include "server/core/api/conversationapi.h"
+#include "server/core/api/healthapi.h"
+#include "server/core/api/messageapi.h"
+#include "server/core/api/userapi.h"
+#include "server/core/auth/loginthrottle.h"
+#include "server/core/auth/passwordhasher.h"
+#include "server/core/auth/tokenservice.h"
+#include "server/core/http/apiserver.h"
+#include "server/core/realtime/realtimehub.h"
+#include "server/core/storage/database.h"
+
+#include <QTcpServer>
+#include <QThread>
+
+namespace Confab::Server {
+
+ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database> database)
+    : m_settings(settings)
+    , m_database(std::move(database))
+    , m_tokens(std::make_unique<TokenService>(settings.jwtSecret))
+    // Hashing gets all cores but one: the event loop must stay responsive during login bursts.
+    , m_hasher(std::make_unique<PasswordHasher>(qMax(1, QThread::idealThreadCount() - 1)))
+    , m_loginThrottle(std::make_unique<LoginThrottle>())
+    , m_hub(std::make_unique<RealtimeHub>(*m_database, *m_tokens))
+    , m_router(std::make_unique<Router>())
+{
+    const ServerContext context {*m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub};
+    m_authApi = std::make_unique<AuthApi>(context);
+    m_userApi = std::make_unique<UserApi>(context);
+    m_conversationApi = std::make_unique<ConversationApi>(context);
+    m_messageApi = std::make_unique<MessageApi>(context);
+    m_healthApi = std::make_unique<HealthApi>(context);
+    m_authApi->registerRoutes(*m_router);
+    m_userApi->registerRoutes(*m_router);
+    m_conversationApi->registerRoutes(*m_router);
+    m_messageApi->registerRoutes(*m_router);
+    m_healthApi->registerRoutes(*m_router);
+    m_apiServer = std::make_unique<ApiServer>(
+        *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
+            hub->accept(std::move(socket));
+        });
+}
+
+ChatServer::~ChatServer()
+{
+    shutdown();
+}
+
+Result<std::unique_ptr<ChatServer>> ChatServer::create(const ServerSettings &settings)
+{
+    if (settings.jwtSecret.size() < 32)
+        return badRequest(QStringLiteral("weak_jwt_secret"),
+            QStringLiteral("The JWT secret must be at least 32 bytes long."));
+    if (!PasswordHasher::initialize())
+        return internalError(QStringLiteral("libsodium could not be initialised."));
+    Result<std::unique_ptr<Database>> database = Database::open(settings.database);
+    if (!database)
+        return database.error();
+    return std::unique_ptr<ChatServer>(new ChatServer(settings, std::move(database).value()));
+}
+
+Result<quint16> ChatServer::listen()
+{
+    auto *tcpServer = new QTcpServer();
+    tcpServer->setMaxPendingConnections(m_settings.maxConnections);
+    if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
+        const QString reason = tcpServer->errorString();
+        delete tcpServer;
+        return makeError(0, QStringLiteral("listen_failed"),
+            QStringLiteral("Cannot listen on %1:%2: %3")
+                .arg(m_settings.listenAddress.toString())
+                .arg(m_settings.listenPort)
+                .arg(reason));
+    }
+    m_apiServer->bind(tcpServer);
+    m_tcpServer = tcpServer;
+    return tcpServer->serverPort();
+}
+
+QHostAddress ChatServer::address() const
+{
+    return m_tcpServer ? m_tcpServer->serverAddress() : m_settings.listenAddress;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_tcpServer ? m_tcpServer->serverPort() : 0;
+}
+
+void ChatServer::shutdown()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    if (m_tcpServer)
+        m_tcpServer->close();
+    if (m_hub)
+        m_hub->closeAll();
+    if (m_database)
+        m_database->close();
+}
+
+RealtimeHub &ChatServer::hub()
+{
+    return *m_hub;
+}
+
+Database &ChatServer::database()
+{
+    return *m_database;
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "server/core/serversettings.h"
+
+#include "common/result.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace Confab::Server {
+
+class ApiServer;
+class AuthApi;
+class ConversationApi;
+class Database;
+class HealthApi;
+class LoginThrottle;
+class MessageApi;
+class PasswordHasher;
+class RealtimeHub;
+class Router;
+class TokenService;
+class UserApi;
+
+/// The whole server, composed: storage, auth, REST, realtime. `confab-server` runs one; the
+/// desktop app can host one in-process; tests start one on port 0.
+class ChatServer : public QObject
+{
+    Q_OBJECT
+public:
+    ~ChatServer() override;
+
+    /// Opens (and migrates) the database. Fails with a one-line reason.
+    static Result<std::unique_ptr<ChatServer>> create(const ServerSettings &settings);
+
+    /// Starts listening; returns the real port (the chosen one when asked for port 0).
+    Result<quint16> listen();
+    QHostAddress address() const;
+    quint16 port() const;
+
+    /// Stops accepting, closes WebSockets, lets queued database work finish, closes storage.
+    void shutdown();
+
+    RealtimeHub &hub();
+    Database &database();
+
+private:
+    explicit ChatServer(const ServerSettings &settings, std::unique_ptr<Database> database);
+
+    ServerSettings m_settings;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<PasswordHasher> m_hasher;
+    std::unique_ptr<LoginThrottle> m_loginThrottle;
+    std::unique_ptr<RealtimeHub> m_hub;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<AuthApi> m_authApi;
+    std::unique_ptr<UserApi> m_userApi;
+    std::unique_ptr<ConversationApi> m_conversationApi;
+    std::unique_ptr<MessageApi> m_messageApi;
+    std::unique_ptr<HealthApi> m_healthApi;
+    std::unique_ptr<ApiServer> m_apiServer;
+    QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
+    bool m_shutDown = false;
+};
+
+} // namespace Confab::Server

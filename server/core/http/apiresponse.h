@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/error.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+
+namespace Confab::Server {
+
+/// An HTTP response; serialised by the server, never by handlers.
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    static ApiResponse json(int status, const QJsonObject &object);
+    static ApiResponse error(const Error &error);
+    static ApiResponse noContent();
+
+    /// The full HTTP/1.1 response. `closeConnection` adds `Connection: close`.
+    QByteArray serialize(bool closeConnection) const;
+};
+
+/// The reason phrase of a status code, for status lines.
+QByteArray reasonPhrase(int status);
+
+} // namespace Confab::Server

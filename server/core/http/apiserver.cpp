@@ -1,0 +1,134 @@
+#include "server/core/http/apiserver.h"
+
+#include "server/core/auth/tokenservice.h"
+#include "server/core/http/responsesequencer.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcApi, "confab.server.api")
+
+namespace Confab::Server {
+
+namespace {
+bool wantsClose(const QHttpServerRequest &request)
+{
+    return request.value(QByteArrayLiteral("connection")).trimmed().toLower() == "close";
+}
+
+QByteArray bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
+    if (header.size() > 7 && header.left(7).toLower() == "bearer ")
+        return header.mid(7).trimmed();
+    return {};
+}
+} // namespace
+
+ApiServer::ApiServer(
+    const Router &router, const TokenService &tokens, WebSocketAcceptor acceptor, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_router(router)
+    , m_tokens(tokens)
+    , m_acceptor(std::move(acceptor))
+{
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
+}
+
+void ApiServer::acceptWebSockets()
+{
+    while (hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
+        if (socket)
+            m_acceptor(std::move(socket));
+    }
+}
+
+void ApiServer::reply(QTcpSocket *socket, const ApiResponse &response, bool close)
+{
+    auto *sequencer = ResponseSequencer::of(socket);
+    sequencer->complete(sequencer->reserve(), response.serialize(close), close);
+}
+
+bool ApiServer::handleWebSocketUpgrade(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (request.value(QByteArrayLiteral("upgrade")).toLower() != "websocket") {
+        reply(socket,
+            ApiResponse::error(makeError(426, QStringLiteral("upgrade_required"),
+                QStringLiteral("/ws only speaks WebSocket."))),
+            wantsClose(request));
+        return true;
+    }
+    // A token in the upgrade request must be good; without one, the first frame must be AUTH.
+    const QByteArray token = bearerToken(request);
+    const bool hasHeader = !request.value(QByteArrayLiteral("authorization")).isEmpty();
+    if (hasHeader) {
+        const Result<qint64> user = m_tokens.verify(token, QDateTime::currentDateTimeUtc());
+        if (!user) {
+            reply(socket, ApiResponse::error(user.error()), true);
+            return true;
+        }
+    }
+    // Writing nothing lets QHttpServer complete the handshake and emit newWebSocketConnection.
+    return true;
+}
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const QString path = request.url().path();
+    if (path == QLatin1String("/ws"))
+        return handleWebSocketUpgrade(request, socket);
+
+    const bool close = wantsClose(request);
+    Router::Match match = m_router.match(request.method(), path);
+    if (!match.route) {
+        reply(socket, ApiResponse::error(*match.error), close);
+        return true;
+    }
+
+    ApiRequest apiRequest;
+    apiRequest.method = request.method();
+    apiRequest.path = path;
+    apiRequest.query = request.query();
+    apiRequest.body = request.body();
+    apiRequest.contentType = request.value(QByteArrayLiteral("content-type"));
+    apiRequest.ids = match.ids;
+    if (match.route->access == Router::Access::Authenticated) {
+        const Result<qint64> user =
+            m_tokens.verify(bearerToken(request), QDateTime::currentDateTimeUtc());
+        if (!user) {
+            reply(socket, ApiResponse::error(user.error()), close);
+            return true;
+        }
+        apiRequest.userId = *user;
+    }
+    dispatch(match.route->handler, std::move(apiRequest), socket, close);
+    return true;
+}
+
+QCoro::Task<> ApiServer::dispatch(
+    Router::Handler handler, ApiRequest request, QTcpSocket *socket, bool close)
+{
+    // Reserve the reply's place now: later requests on this connection answer after it.
+    QPointer<QTcpSocket> guard(socket);
+    QPointer<ResponseSequencer> sequencer(ResponseSequencer::of(socket));
+    const quint64 ticket = sequencer->reserve();
+    const QString path = request.path;
+    ApiResponse response = co_await handler(std::move(request));
+    if (response.status >= 500)
+        qCWarning(lcApi) << "request failed:" << path << response.status << response.body;
+    if (!guard || !sequencer)
+        co_return; // the client left; nothing to answer
+    sequencer->complete(ticket, response.serialize(close), close);
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    reply(socket,
+        ApiResponse::error(notFound(QStringLiteral("not_found"),
+            QStringLiteral("There is nothing at %1.").arg(request.url().path()))),
+        wantsClose(request));
+}
+
+} // namespace Confab::Server

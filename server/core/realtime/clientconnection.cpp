@@ -1,0 +1,100 @@
+#include "server/core/realtime/clientconnection.h"
+
+#include <QNetworkRequest>
+
+namespace Confab::Server {
+
+ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, QObject *parent)
+    : QObject(parent)
+    , m_socket(std::move(socket))
+{
+    m_created.start();
+    m_lastPong.start();
+    connect(
+        m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this] {
+        sendError(QStringLiteral("invalid_frame"),
+            QStringLiteral("Frames are JSON text; binary frames are not understood."));
+    });
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastPong.restart(); });
+    connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
+        if (!m_closed) {
+            m_closed = true;
+            Q_EMIT closed(this);
+        }
+    });
+}
+
+ClientConnection::~ClientConnection()
+{
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+QByteArray ClientConnection::upgradeToken() const
+{
+    const QByteArray header =
+        m_socket->request().rawHeader(QByteArrayLiteral("Authorization")).trimmed();
+    if (header.size() > 7 && header.left(7).toLower() == "bearer ")
+        return header.mid(7).trimmed();
+    return {};
+}
+
+void ClientConnection::markReady(const QString &readyFrame)
+{
+    m_ready = true;
+    m_socket->sendTextMessage(readyFrame);
+    const QStringList held = std::exchange(m_held, {});
+    for (const QString &frame : held)
+        m_socket->sendTextMessage(frame);
+}
+
+void ClientConnection::sendFrame(const QString &frame)
+{
+    if (m_closed)
+        return;
+    if (!m_ready) {
+        m_held.append(frame);
+        return;
+    }
+    m_socket->sendTextMessage(frame);
+}
+
+void ClientConnection::sendError(const QString &code, const QString &message)
+{
+    if (m_closed)
+        return;
+    // Errors answer the client's own frame, so they need not wait for READY.
+    m_socket->sendTextMessage(QString::fromUtf8(ErrorEvent {code, message}.toEnvelope().encode()));
+}
+
+void ClientConnection::close(quint16 code, const QString &reason)
+{
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void ClientConnection::abort()
+{
+    m_socket->abort();
+    if (!m_closed) {
+        m_closed = true;
+        Q_EMIT closed(this);
+    }
+}
+
+void ClientConnection::ping()
+{
+    m_socket->ping();
+}
+
+void ClientConnection::onTextMessage(const QString &text)
+{
+    Result<Envelope> envelope = Envelope::decode(text.toUtf8());
+    if (!envelope) {
+        sendError(QStringLiteral("invalid_frame"), envelope.error().message);
+        return;
+    }
+    Q_EMIT frameReceived(this, *envelope);
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/events.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace Confab::Server {
+
+/// One WebSocket of one device. Starts unauthenticated; once the hub has sent READY it
+/// carries events. Frames sent before READY are held back so that READY always comes first.
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+public:
+    /// Close codes of our own (4000-4999 are the application's).
+    static constexpr quint16 kCloseUnauthorized = 4401;
+    static constexpr quint16 kCloseTooManyFrames = 4429;
+
+    explicit ClientConnection(std::unique_ptr<QWebSocket> socket, QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    qint64 userId() const { return m_userId; }
+    bool isAuthenticated() const { return m_userId != 0; }
+    void setUserId(qint64 userId) { m_userId = userId; }
+
+    /// Sends READY and then whatever was queued while authenticating.
+    void markReady(const QString &readyFrame);
+    /// Sends a text frame, or queues it until READY.
+    void sendFrame(const QString &frame);
+    void sendError(const QString &code, const QString &message);
+    void close(quint16 code, const QString &reason);
+    /// Drops a peer that stopped answering, without a closing handshake.
+    void abort();
+
+    /// The upgrade request's Authorization header, if it had one.
+    QByteArray upgradeToken() const;
+
+    qint64 millisSinceCreated() const { return m_created.elapsed(); }
+    qint64 millisSincePong() const { return m_lastPong.elapsed(); }
+    void ping();
+
+Q_SIGNALS:
+    void frameReceived(ClientConnection *connection, const Envelope &envelope);
+    void closed(ClientConnection *connection);
+
+private:
+    void onTextMessage(const QString &text);
+
+    std::unique_ptr<QWebSocket> m_socket;
+    qint64 m_userId = 0;
+    bool m_ready = false;
+    bool m_closed = false;
+    QStringList m_held;
+    QElapsedTimer m_created;
+    QElapsedTimer m_lastPong;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,170 @@
+#include "server/core/serveroptions.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+#include <sodium.h>
+
+namespace Confab::Server {
+
+namespace {
+Error optionError(const QString &message)
+{
+    return makeError(2, QStringLiteral("invalid_option"), message);
+}
+
+Result<QByteArray> readSecretFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return optionError(
+            QStringLiteral("Cannot read the JWT secret file %1: %2").arg(path, file.errorString()));
+    return file.readAll().trimmed();
+}
+
+// A secret made once and kept beside the default database, readable by its owner only.
+Result<QByteArray> generatedSecret()
+{
+    const QString directory = ServerOptions::defaultDataDirectory();
+    if (!QDir().mkpath(directory))
+        return optionError(QStringLiteral("Cannot create the data directory %1.").arg(directory));
+    const QString path = directory + QStringLiteral("/jwt-secret");
+    if (QFile::exists(path))
+        return readSecretFile(path);
+    QByteArray random(32, Qt::Uninitialized);
+    randombytes_buf(random.data(), size_t(random.size()));
+    const QByteArray secret = random.toHex();
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(secret) != secret.size() || !file.flush())
+        return optionError(QStringLiteral("Cannot write the JWT secret file %1: %2")
+                               .arg(path, file.errorString()));
+    return secret;
+}
+} // namespace
+
+QString ServerOptions::defaultDataDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/confab");
+}
+
+Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return optionError(QStringLiteral("--listen needs HOST:PORT, got \"%1\".").arg(text));
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return optionError(
+            QStringLiteral("--listen: \"%1\" is not a port (0-65535).").arg(text.mid(colon + 1)));
+    QHostAddress address;
+    if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        return optionError(QStringLiteral("--listen: \"%1\" is not an IP address.").arg(host));
+    return std::pair {address, quint16(port)};
+}
+
+Result<ServerOptions> ServerOptions::parse(
+    const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Confab chat server."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+        QStringLiteral("Address and port to listen on (env CONFAB_LISTEN, default 127.0.0.1:8080; "
+                       "port 0 picks a free one)."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption databaseOption(QStringLiteral("database"),
+        QStringLiteral("sqlite:/path/file.db or postgres://user:pass@host:port/dbname (env "
+                       "CONFAB_DATABASE_URL; default a SQLite file in the app-data directory)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption secretFileOption(QStringLiteral("jwt-secret-file"),
+        QStringLiteral(
+            "File holding the token signing secret, 32 bytes or more (or env CONFAB_JWT_SECRET; "
+            "default: generated once and kept beside the default database)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
+        QStringLiteral(
+            "Most open connections at once (env CONFAB_MAX_CONNECTIONS, default 50000)."),
+        QStringLiteral("N"));
+    parser.addOptions({listenOption, databaseOption, secretFileOption, maxConnectionsOption});
+
+    if (!parser.parse(arguments))
+        return optionError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return optionError(QStringLiteral("Unexpected argument \"%1\"; see --help.")
+                               .arg(parser.positionalArguments().first()));
+
+    ServerOptions options;
+    options.helpText = parser.helpText();
+    if (parser.isSet(helpOption)) {
+        options.action = Action::ShowHelp;
+        return options;
+    }
+    if (parser.isSet(versionOption)) {
+        options.action = Action::ShowVersion;
+        return options;
+    }
+
+    const auto value = [&](const QCommandLineOption &option, const QString &variable,
+                           const QString &fallback) {
+        if (parser.isSet(option))
+            return parser.value(option);
+        return environment.value(variable, fallback);
+    };
+
+    Result<std::pair<QHostAddress, quint16>> listen = parseListenAddress(
+        value(listenOption, QStringLiteral("CONFAB_LISTEN"), QStringLiteral("127.0.0.1:8080")));
+    if (!listen)
+        return listen.error();
+    options.settings.listenAddress = listen->first;
+    options.settings.listenPort = listen->second;
+
+    const QString maxConnections = value(
+        maxConnectionsOption, QStringLiteral("CONFAB_MAX_CONNECTIONS"), QStringLiteral("50000"));
+    bool ok = false;
+    options.settings.maxConnections = maxConnections.toInt(&ok);
+    if (!ok || options.settings.maxConnections < 1)
+        return optionError(QStringLiteral("--max-connections needs a positive number, got \"%1\".")
+                               .arg(maxConnections));
+
+    const QString defaultUrl =
+        QStringLiteral("sqlite:") + defaultDataDirectory() + QStringLiteral("/confab.db");
+    const QString databaseUrl =
+        value(databaseOption, QStringLiteral("CONFAB_DATABASE_URL"), defaultUrl);
+    Result<DatabaseConfig> database = DatabaseConfig::fromUrl(databaseUrl);
+    if (!database)
+        return optionError(database.error().message);
+    options.settings.database = *database;
+    if (database->dialect == SqlDialect::Sqlite) {
+        const QString directory = QFileInfo(database->sqlitePath).absolutePath();
+        if (!QDir().mkpath(directory))
+            return optionError(QStringLiteral("Cannot create the directory %1.").arg(directory));
+    }
+
+    Result<QByteArray> secret = parser.isSet(secretFileOption)
+        ? readSecretFile(parser.value(secretFileOption))
+        : environment.contains(QStringLiteral("CONFAB_JWT_SECRET"))
+        ? Result<QByteArray>(environment.value(QStringLiteral("CONFAB_JWT_SECRET")).toUtf8())
+        : generatedSecret();
+    if (!secret)
+        return secret.error();
+    if (secret->size() < 32)
+        return optionError(
+            QStringLiteral("The JWT secret must be at least 32 bytes long (it has %1).")
+                .arg(secret->size()));
+    options.settings.jwtSecret = *secret;
+    return options;
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "server/core/storage/databaseconfig.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+
+namespace Confab::Server {
+
+/// Everything a ChatServer needs to start, however it was configured.
+struct ServerSettings
+{
+    DatabaseConfig database;
+    QByteArray jwtSecret;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8080;
+    int maxConnections = 50000;
+};
+
+} // namespace Confab::Server
