@@ -1,0 +1,327 @@
+// The confab-server binary as an operator runs it: options, the ready line, signals,
+// restarts on the same data, and the request limits measured on the real process.
+#include "tests/support/apiclient.h"
+#include "tests/support/testdatabase.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Confab::Testing;
+
+namespace {
+QString databaseUrl(const Confab::Server::DatabaseConfig &config)
+{
+    if (config.dialect == Confab::Server::SqlDialect::Sqlite)
+        return QStringLiteral("sqlite:") + config.sqlitePath;
+    return QStringLiteral("postgres://%1:%2@%3:%4/%5")
+            .arg(QString::fromUtf8(QUrl::toPercentEncoding(config.user)),
+                 QString::fromUtf8(QUrl::toPercentEncoding(config.password)), config.host)
+            .arg(config.port)
+            .arg(config.databaseName);
+}
+
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+} // namespace
+
+class TestServerProcess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void versionAndHelp();
+    void badOptionsExitWithTwo_data();
+    void badOptionsExitWithTwo();
+    void unreachableDatabaseExitsWithTwo();
+    void printsTheListeningLineAndStopsOnSignals_data();
+    void printsTheListeningLineAndStopsOnSignals();
+    void restartKeepsEverything();
+    void hugeBodyIsRefusedWithoutBuffering();
+    void tricklingClientIsDropped();
+
+private:
+    /// Starts the server on a free port; returns the base URL (empty on failure).
+    QUrl start(QProcess &process, const QStringList &extraArguments = {});
+    QProcessEnvironment environment() const;
+
+    QTemporaryDir m_home;
+    TestDatabase m_database;
+    QString m_secretFile;
+};
+
+void TestServerProcess::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(CONFAB_SERVER_BINARY)));
+    QVERIFY(m_home.isValid());
+    m_secretFile = m_home.filePath(QStringLiteral("secret"));
+    QFile secret(m_secretFile);
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("a-test-secret-that-is-certainly-longer-than-32-bytes\n");
+}
+
+QProcessEnvironment TestServerProcess::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Keep the default data directory inside the test's own home.
+    env.insert(QStringLiteral("HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    env.remove(QStringLiteral("CONFAB_LISTEN"));
+    env.remove(QStringLiteral("CONFAB_DATABASE_URL"));
+    env.remove(QStringLiteral("CONFAB_JWT_SECRET"));
+    return env;
+}
+
+QUrl TestServerProcess::start(QProcess &process, const QStringList &extraArguments)
+{
+    process.setProcessEnvironment(environment());
+    process.start(QStringLiteral(CONFAB_SERVER_BINARY),
+                  QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--database"), databaseUrl(m_database.config()),
+                              QStringLiteral("--jwt-secret-file"), m_secretFile}
+                          + extraArguments);
+    if (!process.waitForStarted(5000))
+        return {};
+    QByteArray output;
+    QElapsedTimer timer;
+    timer.start();
+    while (!output.contains('\n') && timer.elapsed() < 20000) {
+        if (!process.waitForReadyRead(500) && process.state() != QProcess::Running)
+            break;
+        output += process.readAllStandardOutput();
+    }
+    static const QRegularExpression line(QStringLiteral("^Listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(output));
+    if (!match.hasMatch()) {
+        qWarning() << "unexpected output:" << output << process.readAllStandardError();
+        return {};
+    }
+    if (match.captured(2).toInt() == 0)
+        return {};
+    return QUrl(match.captured(1));
+}
+
+void TestServerProcess::versionAndHelp()
+{
+    QProcess version;
+    version.start(QStringLiteral(CONFAB_SERVER_BINARY), {QStringLiteral("--version")});
+    QVERIFY(version.waitForFinished(10000));
+    QCOMPARE(version.exitCode(), 0);
+    QVERIFY(version.readAllStandardOutput().startsWith("confab-server "));
+
+    QProcess help;
+    help.start(QStringLiteral(CONFAB_SERVER_BINARY), {QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(10000));
+    QCOMPARE(help.exitCode(), 0);
+    const QByteArray text = help.readAllStandardOutput();
+    for (const char *option : {"--listen", "--database", "--jwt-secret-file", "--max-connections", "--version"})
+        QVERIFY2(text.contains(option), option);
+}
+
+void TestServerProcess::badOptionsExitWithTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("environment");
+    QTest::newRow("unknown flag") << QStringList{QStringLiteral("--bogus")} << QStringList();
+    QTest::newRow("listen without port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")} << QStringList();
+    QTest::newRow("listen bad host") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere:80")} << QStringList();
+    QTest::newRow("bad database url") << QStringList{QStringLiteral("--database"), QStringLiteral("mysql://x")} << QStringList();
+    QTest::newRow("missing secret file") << QStringList{QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent/secret")} << QStringList();
+    QTest::newRow("short secret") << QStringList() << QStringList{QStringLiteral("CONFAB_JWT_SECRET=short")};
+    QTest::newRow("bad listen from env") << QStringList() << QStringList{QStringLiteral("CONFAB_LISTEN=garbage")};
+    QTest::newRow("bad max connections") << QStringList{QStringLiteral("--max-connections"), QStringLiteral("-3")} << QStringList();
+}
+
+void TestServerProcess::badOptionsExitWithTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, environment);
+    QProcess process;
+    QProcessEnvironment env = this->environment();
+    for (const QString &entry : environment)
+        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CONFAB_SERVER_BINARY), arguments);
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray error = process.readAllStandardError();
+    QCOMPARE(error.count('\n'), 1);
+    QVERIFY(error.startsWith("confab-server: "));
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+}
+
+void TestServerProcess::unreachableDatabaseExitsWithTwo()
+{
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(QStringLiteral(CONFAB_SERVER_BINARY),
+                  {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                   QStringLiteral("postgres://nobody:nothing@127.0.0.1:1/none"), QStringLiteral("--jwt-secret-file"),
+                   m_secretFile});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray error = process.readAllStandardError();
+    QCOMPARE(error.count('\n'), 1);
+    QVERIFY(!error.contains("password")); // no secrets in the message
+    QVERIFY(!process.readAllStandardOutput().contains("Listening"));
+}
+
+void TestServerProcess::printsTheListeningLineAndStopsOnSignals_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void TestServerProcess::printsTheListeningLineAndStopsOnSignals()
+{
+    QFETCH(int, signal);
+    QProcess process;
+    const QUrl url = start(process);
+    QVERIFY(url.isValid());
+    ApiClient client(url);
+    QCOMPARE(client.get(QStringLiteral("/api/health")).status, 200);
+    ::kill(pid_t(process.processId()), signal);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestServerProcess::restartKeepsEverything()
+{
+    QString conversationId;
+    {
+        QProcess process;
+        const QUrl url = start(process);
+        QVERIFY(url.isValid());
+        ApiClient client(url);
+        const ApiReply alice = client.post(QStringLiteral("/api/auth/register"),
+                                           {{QStringLiteral("username"), QStringLiteral("keeper")},
+                                            {QStringLiteral("password"), QStringLiteral("keep it safe")}});
+        QCOMPARE(alice.status, 201);
+        const ApiReply bob = client.post(QStringLiteral("/api/auth/register"),
+                                         {{QStringLiteral("username"), QStringLiteral("kept")},
+                                          {QStringLiteral("password"), QStringLiteral("keep it safe")}});
+        QCOMPARE(bob.status, 201);
+        const QString token = alice.json.value(QStringLiteral("accessToken")).toString();
+        const ApiReply conversation = client.post(
+                QStringLiteral("/api/conversations"),
+                {{QStringLiteral("participantIds"), QJsonArray{bob.json[QStringLiteral("user")][QStringLiteral("id")]}}}, token);
+        QCOMPARE(conversation.status, 201);
+        conversationId = QString::number(conversation.json.value(QStringLiteral("id")).toInteger());
+        const ApiReply message = client.post(QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                                             {{QStringLiteral("content"), QStringLiteral("still here after a restart")}}, token);
+        QCOMPARE(message.status, 201);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+    QProcess process;
+    const QUrl url = start(process);
+    QVERIFY(url.isValid());
+    ApiClient client(url);
+    const ApiReply login = client.post(QStringLiteral("/api/auth/login"),
+                                       {{QStringLiteral("username"), QStringLiteral("keeper")},
+                                        {QStringLiteral("password"), QStringLiteral("keep it safe")}});
+    QCOMPARE(login.status, 200);
+    const QString token = login.json.value(QStringLiteral("accessToken")).toString();
+    const ApiReply history = client.get(QStringLiteral("/api/conversations/%1/messages").arg(conversationId), token);
+    QCOMPARE(history.status, 200);
+    const QJsonArray messages = history.json.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0)[QStringLiteral("content")].toString(), QStringLiteral("still here after a restart"));
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+}
+
+void TestServerProcess::hugeBodyIsRefusedWithoutBuffering()
+{
+    QProcess process;
+    const QUrl url = start(process);
+    QVERIFY(url.isValid());
+    const qint64 pid = process.processId();
+    QCOMPARE(ApiClient(url).get(QStringLiteral("/api/health")).status, 200); // warmed up
+    const qint64 before = residentKiB(pid);
+    QVERIFY(before > 0);
+
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    const qint64 bodySize = 10 * 1024 * 1024;
+    socket.write("POST /api/auth/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                 "Content-Length: "
+                 + QByteArray::number(bodySize) + "\r\n\r\n");
+    const QByteArray chunk(64 * 1024, 'x');
+    qint64 sent = 0;
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    // Stream the body while reading: the answer may come before the body is through.
+    while (sent < bodySize && socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 20000) {
+        if (socket.bytesToWrite() < 256 * 1024) {
+            socket.write(chunk);
+            sent += chunk.size();
+        }
+        socket.waitForBytesWritten(50);
+        response += socket.readAll();
+        if (response.contains("\r\n\r\n"))
+            break;
+    }
+    while (!response.contains("\r\n\r\n") && socket.waitForReadyRead(5000))
+        response += socket.readAll();
+    QVERIFY2(response.startsWith("HTTP/1.1 413"), response.left(200).constData());
+    QVERIFY(response.contains("payload_too_large"));
+    const qint64 after = residentKiB(pid);
+    qInfo() << "server RSS before" << before << "KiB, after" << after << "KiB; body bytes sent" << sent;
+    QVERIFY2(after - before < 5 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(after - before)));
+    ::kill(pid_t(pid), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+}
+
+void TestServerProcess::tricklingClientIsDropped()
+{
+    QProcess process;
+    const QUrl url = start(process);
+    QVERIFY(url.isValid());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray request = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+            + QByteArray(200, 'z') + "\r\n\r\n";
+    QElapsedTimer timer;
+    timer.start();
+    int index = 0;
+    // One byte every 250 ms: the request would take almost a minute to arrive.
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 20000 && index < request.size()) {
+        socket.write(request.mid(index++, 1));
+        socket.flush();
+        socket.waitForDisconnected(250);
+    }
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+    qInfo() << "dropped after" << elapsed << "ms";
+    QVERIFY2(elapsed >= 9000 && elapsed <= 13000, qPrintable(QString::number(elapsed)));
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+}
+
+QTEST_GUILESS_MAIN(TestServerProcess)
+#include "tst_serverprocess.moc"

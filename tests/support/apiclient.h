@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace Confab::Testing {
+
+/// A reply as a test sees it.
+struct ApiReply
+{
+    int status = 0; ///< 0 when no HTTP reply came (connection refused, timeout)
+    QByteArray body;
+    QJsonObject json;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    QString errorCode() const;
+    QByteArray header(const QByteArray &name) const;
+};
+
+/// Talks to a real server over HTTP on 127.0.0.1, one request at a time (the test waits).
+class ApiClient
+{
+public:
+    explicit ApiClient(QUrl baseUrl) : m_baseUrl(std::move(baseUrl)) { }
+
+    ApiReply get(const QString &path, const QString &token = {});
+    ApiReply post(const QString &path, const QJsonObject &body, const QString &token = {});
+    ApiReply postRaw(const QString &path, const QByteArray &body, const QString &token = {});
+    ApiReply send(const QByteArray &method, const QString &path, const QByteArray &body,
+                  const QString &token = {});
+
+    QUrl baseUrl() const { return m_baseUrl; }
+
+private:
+    QUrl m_baseUrl;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace Confab::Testing

@@ -1,0 +1,74 @@
+#include "tests/support/testserver.h"
+
+namespace Confab::Testing {
+
+TestServer::TestServer()
+    : m_secret(QByteArrayLiteral("test-secret-that-is-long-enough-for-hs256-signing"))
+{
+}
+
+TestServer::~TestServer()
+{
+    stop();
+}
+
+bool TestServer::start(QString *error)
+{
+    stop();
+    Server::ServerSettings settings;
+    settings.database = m_database.config();
+    settings.jwtSecret = m_secret;
+    settings.listenAddress = QHostAddress::LocalHost;
+    settings.listenPort = m_port; // 0 the first time; the same port on restart
+    Result<std::unique_ptr<Server::ChatServer>> server = Server::ChatServer::create(settings);
+    if (!server) {
+        if (error)
+            *error = server.error().message;
+        return false;
+    }
+    m_server = std::move(server).value();
+    Result<quint16> port = m_server->listen();
+    if (!port) {
+        if (error)
+            *error = port.error().message;
+        m_server.reset();
+        return false;
+    }
+    m_port = *port;
+    return true;
+}
+
+void TestServer::stop()
+{
+    if (m_server) {
+        m_server->shutdown();
+        m_server.reset();
+    }
+}
+
+QUrl TestServer::httpUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+}
+
+QUrl TestServer::wsUrl() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port));
+}
+
+TestUser registerUser(ApiClient &client, const QString &username)
+{
+    const ApiReply reply = client.post(QStringLiteral("/api/auth/register"),
+                                       {{QStringLiteral("username"), username},
+                                        {QStringLiteral("password"), QStringLiteral("correct horse")}});
+    if (reply.status != 201)
+        return {};
+    TestUser user;
+    user.id = reply.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
+    user.username = username;
+    user.accessToken = reply.json.value(QStringLiteral("accessToken")).toString();
+    user.refreshToken = reply.json.value(QStringLiteral("refreshToken")).toString();
+    return user;
+}
+
+} // namespace Confab::Testing

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "server/core/chatserver.h"
+#include "tests/support/apiclient.h"
+#include "tests/support/testdatabase.h"
+
+#include <QUrl>
+
+#include <memory>
+
+namespace Confab::Testing {
+
+/// A real ChatServer on 127.0.0.1 and a free port, over a fresh database of the kind the
+/// test run names (CONFAB_TEST_DATABASE=sqlite|postgres). Restartable on the same data.
+class TestServer
+{
+public:
+    TestServer();
+    ~TestServer();
+
+    /// Starts (or restarts) the server; false with a message on failure.
+    bool start(QString *error = nullptr);
+    void stop();
+
+    QUrl httpUrl() const;
+    QUrl wsUrl() const;
+    Server::ChatServer &server() { return *m_server; }
+    const QByteArray &jwtSecret() const { return m_secret; }
+    TestDatabase &database() { return m_database; }
+
+private:
+    TestDatabase m_database;
+    QByteArray m_secret;
+    std::unique_ptr<Server::ChatServer> m_server;
+    quint16 m_port = 0;
+};
+
+/// A signed-in user as tests hold one.
+struct TestUser
+{
+    qint64 id = 0;
+    QString username;
+    QString accessToken;
+    QString refreshToken;
+};
+
+/// Registers `username` (password "correct horse") and returns the session; empty on failure.
+TestUser registerUser(ApiClient &client, const QString &username);
+
+} // namespace Confab::Testing
