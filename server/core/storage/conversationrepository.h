@@ -30,6 +30,12 @@ public:
     Result<QList<qint64>> participantIds(qint64 conversationId);
 
 private:
+    Result<void> addParticipant(
+        qint64 conversationId, qint64 userId, const QString &role, const QDateTime &now);
+    /// Whether every one of the (distinct) `ids` is a user.
+    Result<bool> usersExist(const QList<qint64> &ids);
+    Result<CreateOutcome> loadCreated(qint64 conversationId, qint64 creatorId, bool created);
+
     SqlContext &m_context;
 };
 

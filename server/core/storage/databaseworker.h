@@ -5,6 +5,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -32,7 +33,8 @@ private:
     QString m_connectionName;
     QThread m_thread;
     QObject *m_context = nullptr; ///< lives on m_thread; jobs are queued to it
-    std::unique_ptr<Storage> m_storage;
+    std::unique_ptr<Storage> m_storage; ///< only touched on m_thread
+    std::atomic<bool> m_accepting {false};
 };
 
 } // namespace Confab::Server

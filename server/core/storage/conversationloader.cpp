@@ -1,0 +1,143 @@
+#include "server/core/storage/conversationloader.h"
+
+#include "server/core/storage/rowreaders.h"
+#include "server/core/storage/sqlutil.h"
+
+#include "common/timeformat.h"
+
+#include <QHash>
+
+namespace Confab::Server {
+
+namespace {
+
+QString where(const ConversationLoader::Scope &scope, const char *column)
+{
+    return scope.condition.arg(QLatin1String(column));
+}
+
+} // namespace
+
+ConversationLoader::Scope ConversationLoader::viewerParticipates(qint64 viewerId)
+{
+    return {QStringLiteral("%1 IN (SELECT conversation_id FROM participants WHERE user_id = ?)"),
+        {viewerId}};
+}
+
+ConversationLoader::Scope ConversationLoader::oneIfViewerParticipates(
+    qint64 conversationId, qint64 viewerId)
+{
+    return {QStringLiteral("%1 IN (SELECT conversation_id FROM participants WHERE "
+                           "conversation_id = ? AND user_id = ?)"),
+        {conversationId, viewerId}};
+}
+
+Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scope &scope)
+{
+    QList<Conversation> conversations;
+    QHash<qint64, qsizetype> index;
+    {
+        QSqlQuery query(m_context.db);
+        if (Result<void> ran = Sql::exec(query,
+                QStringLiteral("SELECT c.id, c.type, c.title, c.created_at, c.updated_at FROM "
+                               "conversations c WHERE ")
+                    + where(scope, "c.id")
+                    + QStringLiteral(" ORDER BY c.updated_at DESC, c.id DESC"),
+                scope.values, "listing conversations");
+            !ran)
+            return ran.error();
+        while (query.next()) {
+            Conversation conversation;
+            conversation.id = query.value(0).toLongLong();
+            conversation.type = query.value(1).toString() == QLatin1String("group")
+                ? ConversationType::Group
+                : ConversationType::Direct;
+            conversation.title = query.value(2).toString();
+            conversation.createdAt = fromEpochMs(query.value(3).toLongLong());
+            conversation.updatedAt = fromEpochMs(query.value(4).toLongLong());
+            index.insert(conversation.id, conversations.size());
+            conversations << conversation;
+        }
+    }
+    if (conversations.isEmpty())
+        return conversations;
+    if (Result<void> done = loadParticipants(scope, conversations, index); !done)
+        return done.error();
+    if (Result<void> done = loadLastMessages(scope, conversations, index); !done)
+        return done.error();
+    if (Result<void> done = loadUnreadCounts(viewerId, scope, conversations, index); !done)
+        return done.error();
+    return conversations;
+}
+
+Result<void> ConversationLoader::loadParticipants(
+    const Scope &scope, QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT p.conversation_id, p.role, ")
+                + Rows::userColumns(QLatin1String("u"))
+                + QStringLiteral(" FROM participants p JOIN users u ON u.id = p.user_id WHERE ")
+                + where(scope, "p.conversation_id")
+                + QStringLiteral(" ORDER BY p.conversation_id, p.joined_at, p.user_id"),
+            scope.values, "listing participants");
+        !ran)
+        return ran;
+    while (query.next()) {
+        const auto found = index.constFind(query.value(0).toLongLong());
+        if (found == index.constEnd())
+            continue;
+        Participant participant;
+        participant.role =
+            roleFromString(query.value(1).toString()).value_or(ParticipantRole::Member);
+        participant.user = Rows::readUser(query, 2);
+        conversations[*found].participants << participant;
+    }
+    return {};
+}
+
+Result<void> ConversationLoader::loadLastMessages(
+    const Scope &scope, QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
+                + QStringLiteral(
+                    " FROM conversations c JOIN messages m ON m.id = c.last_message_id WHERE ")
+                + where(scope, "c.id"),
+            scope.values, "reading last messages");
+        !ran)
+        return ran;
+    while (query.next()) {
+        Message message = Rows::readMessage(query, 0);
+        const auto found = index.constFind(message.conversationId);
+        if (found != index.constEnd())
+            conversations[*found].lastMessage = std::move(message);
+    }
+    return {};
+}
+
+Result<void> ConversationLoader::loadUnreadCounts(qint64 viewerId, const Scope &scope,
+    QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
+{
+    QVariantList values {viewerId, viewerId};
+    values << scope.values;
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT m.conversation_id, COUNT(*) FROM messages m JOIN participants "
+                           "me ON me.conversation_id = m.conversation_id AND me.user_id = ? "
+                           "WHERE m.sender_id <> ? AND m.deleted_at IS NULL AND m.id > "
+                           "me.last_read_message_id AND ")
+                + where(scope, "m.conversation_id") + QStringLiteral(" GROUP BY m.conversation_id"),
+            values, "counting unread messages");
+        !ran)
+        return ran;
+    while (query.next()) {
+        const auto found = index.constFind(query.value(0).toLongLong());
+        if (found != index.constEnd())
+            conversations[*found].unreadCount = query.value(1).toInt();
+    }
+    return {};
+}
+
+} // namespace Confab::Server

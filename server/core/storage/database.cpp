@@ -1,0 +1,86 @@
+#include "server/core/storage/database.h"
+
+#include "server/core/storage/connectionfactory.h"
+#include "server/core/storage/migrator.h"
+#include "server/core/storage/sqlutil.h"
+#include "server/core/storage/storagelog.h"
+
+#include <QSqlQuery>
+
+namespace Confab::Server {
+
+namespace {
+
+// SQLite allows one writer at a time, so more workers would only wait on its lock.
+int workerCount(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? 1 : 4;
+}
+
+Result<void> migrate(const DatabaseConfig &config)
+{
+    Result<SqlContext> opened =
+        openConnection(config, uniqueConnectionName(QStringLiteral("migrate")));
+    if (!opened)
+        return opened.error();
+    SqlContext context = std::move(opened).value();
+    Result<int> migrated = Migrator(context).migrate();
+    closeConnection(std::move(context));
+    if (!migrated)
+        return migrated.error();
+    return {};
+}
+
+} // namespace
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config))
+{ }
+
+Database::~Database()
+{
+    close();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config)
+{
+    if (Result<void> migrated = migrate(config); !migrated)
+        return migrated.error();
+
+    std::unique_ptr<Database> database(new Database(config));
+    const int count = workerCount(config.dialect);
+    for (int i = 0; i < count; ++i) {
+        auto worker = std::make_unique<DatabaseWorker>(
+            config, uniqueConnectionName(QStringLiteral("worker")));
+        if (Result<void> started = worker->start(); !started)
+            return started.error(); // the workers already started stop in ~Database
+        database->m_workers.push_back(std::move(worker));
+    }
+    qCInfo(lcStorage).noquote() << "opened" << config.describe() << "with" << count << "workers";
+    return database;
+}
+
+DatabaseWorker &Database::nextWorker()
+{
+    Q_ASSERT(!m_workers.empty());
+    return *m_workers[m_next.fetch_add(1, std::memory_order_relaxed) % m_workers.size()];
+}
+
+QCoro::Task<Result<void>> Database::ping()
+{
+    co_return co_await run<void>([](Storage &storage) -> Result<void> {
+        QSqlQuery query(storage.context().db);
+        if (!query.exec(QStringLiteral("SELECT 1")) || !query.next())
+            return Sql::failure(query.lastError(), "ping");
+        return {};
+    });
+}
+
+void Database::close()
+{
+    for (auto &worker : m_workers)
+        worker->stop();
+    m_workers.clear();
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,133 @@
+#include "server/core/storage/migrations.h"
+
+namespace Confab::Server {
+
+namespace {
+
+// Times are BIGINT milliseconds since the epoch in both dialects. SQLite tables are STRICT
+// (so a wrong type is an error rather than silently stored) and use AUTOINCREMENT so ids are
+// never reused: clients remember message ids as read markers and pagination anchors.
+// conversations.last_message_id has no foreign key: it would make a cycle with messages.
+Migration initialSchema()
+{
+    Migration migration;
+    migration.version = 1;
+    migration.name = QStringLiteral("initial schema");
+    migration.sqlite = {
+        QStringLiteral(R"(CREATE TABLE users (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    bio TEXT NOT NULL DEFAULT '',
+    profile_picture_url TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER
+) STRICT)"),
+        QStringLiteral(R"(CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL CHECK (type IN ('direct', 'group')),
+    title TEXT NOT NULL DEFAULT '',
+    direct_key TEXT UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_message_id INTEGER
+) STRICT)"),
+        QStringLiteral(R"(CREATE TABLE participants (
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    joined_at INTEGER NOT NULL,
+    last_read_message_id INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, user_id)
+) STRICT)"),
+        QStringLiteral("CREATE INDEX participants_user_idx ON participants(user_id)"),
+        QStringLiteral(R"(CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    sender_id INTEGER NOT NULL REFERENCES users(id),
+    content TEXT NOT NULL,
+    client_message_id TEXT,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted_at INTEGER
+) STRICT)"),
+        QStringLiteral("CREATE INDEX messages_conversation_idx ON messages(conversation_id, id)"),
+        QStringLiteral("CREATE UNIQUE INDEX messages_client_id_idx ON messages(conversation_id, "
+                       "sender_id, client_message_id) WHERE client_message_id IS NOT NULL"),
+        QStringLiteral(R"(CREATE TABLE refresh_tokens (
+    token_hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    revoked_at INTEGER
+) STRICT)"),
+        QStringLiteral("CREATE INDEX refresh_tokens_user_idx ON refresh_tokens(user_id)"),
+    };
+    migration.postgres = {
+        QStringLiteral(R"(CREATE TABLE users (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    bio TEXT NOT NULL DEFAULT '',
+    profile_picture_url TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT
+))"),
+        QStringLiteral(R"(CREATE TABLE conversations (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type IN ('direct', 'group')),
+    title TEXT NOT NULL DEFAULT '',
+    direct_key TEXT UNIQUE,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    last_message_id BIGINT
+))"),
+        QStringLiteral(R"(CREATE TABLE participants (
+    conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    joined_at BIGINT NOT NULL,
+    last_read_message_id BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, user_id)
+))"),
+        QStringLiteral("CREATE INDEX participants_user_idx ON participants(user_id)"),
+        QStringLiteral(R"(CREATE TABLE messages (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    sender_id BIGINT NOT NULL REFERENCES users(id),
+    content TEXT NOT NULL,
+    client_message_id TEXT,
+    created_at BIGINT NOT NULL,
+    edited_at BIGINT,
+    deleted_at BIGINT
+))"),
+        QStringLiteral("CREATE INDEX messages_conversation_idx ON messages(conversation_id, id)"),
+        QStringLiteral("CREATE UNIQUE INDEX messages_client_id_idx ON messages(conversation_id, "
+                       "sender_id, client_message_id) WHERE client_message_id IS NOT NULL"),
+        QStringLiteral(R"(CREATE TABLE refresh_tokens (
+    token_hash BYTEA PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT,
+    revoked_at BIGINT
+))"),
+        QStringLiteral("CREATE INDEX refresh_tokens_user_idx ON refresh_tokens(user_id)"),
+    };
+    return migration;
+}
+
+} // namespace
+
+const QList<Migration> &allMigrations()
+{
+    static const QList<Migration> migrations {initialSchema()};
+    return migrations;
+}
+
+} // namespace Confab::Server

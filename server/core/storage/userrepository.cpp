@@ -1,0 +1,158 @@
+#include "server/core/storage/userrepository.h"
+
+#include "server/core/storage/rowreaders.h"
+#include "server/core/storage/sqltransaction.h"
+#include "server/core/storage/sqlutil.h"
+
+#include "common/timeformat.h"
+
+namespace Confab::Server {
+
+namespace {
+
+Error usernameTaken(const QString &username)
+{
+    return conflict(QStringLiteral("username_taken"),
+        QStringLiteral("The username \"%1\" is already taken.").arg(username));
+}
+
+// LIKE treats % and _ as wildcards; the prefix is matched literally with '\' as escape.
+QString likePrefix(const QString &prefix)
+{
+    QString escaped;
+    escaped.reserve(prefix.size() + 1);
+    for (const QChar c : prefix) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            escaped += QLatin1Char('\\');
+        escaped += c;
+    }
+    return escaped + QLatin1Char('%');
+}
+
+} // namespace
+
+Result<User> UserRepository::create(const NewUser &user)
+{
+    const QString key = user.username.toLower();
+    SqlTransaction transaction(m_context);
+    if (Result<void> begun = transaction.begin(); !begun)
+        return begun.error();
+    {
+        QSqlQuery query(m_context.db);
+        if (Result<void> ran =
+                Sql::exec(query, QStringLiteral("SELECT 1 FROM users WHERE username_key = ?"),
+                    {key}, "checking a username");
+            !ran)
+            return ran.error();
+        if (query.next())
+            return usernameTaken(user.username);
+    }
+    qint64 id = 0;
+    {
+        QSqlQuery query(m_context.db);
+        Result<void> ran = Sql::exec(query,
+            QStringLiteral("INSERT INTO users (username, username_key, display_name, "
+                           "password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+            {user.username, key, user.displayName, user.passwordHash, Sql::toMs(user.createdAt)},
+            "inserting a user");
+        // The pre-check cannot see a concurrent insert that has not committed yet; the
+        // UNIQUE constraint on username_key can.
+        if (!ran && Sql::isUniqueViolation(query.lastError()))
+            return usernameTaken(user.username);
+        if (!ran)
+            return ran.error();
+        if (!query.next())
+            return Sql::failure(query.lastError(), "reading a new user's id");
+        id = query.value(0).toLongLong();
+    }
+    if (Result<void> committed = transaction.commit(); !committed)
+        return committed.error();
+
+    User created;
+    created.id = id;
+    created.username = user.username;
+    created.displayName = user.displayName;
+    created.createdAt = fromEpochMs(Sql::toMs(user.createdAt));
+    return created;
+}
+
+Result<std::optional<StoredCredentials>> UserRepository::findCredentials(const QString &username)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT id, password_hash FROM users WHERE username_key = ?"),
+            {username.toLower()}, "finding credentials");
+        !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<StoredCredentials>();
+    return std::optional<StoredCredentials>(
+        StoredCredentials {query.value(0).toLongLong(), query.value(1).toString()});
+}
+
+Result<std::optional<User>> UserRepository::findById(qint64 id)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
+                + QStringLiteral(" FROM users u WHERE u.id = ?"),
+            {id}, "finding a user");
+        !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<User>();
+    return std::optional<User>(Rows::readUser(query, 0));
+}
+
+Result<QList<User>> UserRepository::findByIds(const QList<qint64> &ids)
+{
+    QList<User> users;
+    if (ids.isEmpty())
+        return users;
+    QVariantList values;
+    for (qint64 id : ids)
+        values << id;
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
+                + QStringLiteral(" FROM users u WHERE u.id IN (") + Sql::placeholders(ids.size())
+                + QLatin1Char(')'),
+            values, "finding users");
+        !ran)
+        return ran.error();
+    while (query.next())
+        users << Rows::readUser(query, 0);
+    return users;
+}
+
+Result<QList<User>> UserRepository::search(const QString &prefix, int limit)
+{
+    const QString pattern = likePrefix(prefix.toLower());
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
+                + QStringLiteral(" FROM users u WHERE u.username_key LIKE ? ESCAPE '\\' OR "
+                                 "lower(u.display_name) LIKE ? ESCAPE '\\' ORDER BY "
+                                 "u.username_key LIMIT ?"),
+            {pattern, pattern, qMax(0, limit)}, "searching users");
+        !ran)
+        return ran.error();
+    QList<User> users;
+    while (query.next())
+        users << Rows::readUser(query, 0);
+    return users;
+}
+
+Result<qint64> UserRepository::count()
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran =
+            Sql::exec(query, QStringLiteral("SELECT COUNT(*) FROM users"), {}, "counting users");
+        !ran)
+        return ran.error();
+    if (!query.next())
+        return Sql::failure(query.lastError(), "counting users");
+    return query.value(0).toLongLong();
+}
+
+} // namespace Confab::Server
