@@ -15,7 +15,6 @@ struct RegisterRequest
     QString username;
     QString password;
     std::optional<QString> displayName;
-    std::optional<QString> inviteCode;
 
     QJsonObject toJson() const;
     static Result<RegisterRequest> fromJson(const QJsonObject &json);

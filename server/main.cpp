@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+using namespace Confab;
 using namespace Confab::Server;
 
 int main(int argc, char *argv[])
@@ -43,8 +44,8 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    ShutdownSignals signals;
-    QObject::connect(&signals, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
 
     const QHostAddress address = (*server)->address();
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol

@@ -7,6 +7,7 @@
 
 #include "common/conversationrequests.h"
 #include "common/events.h"
+#include "common/textlength.h"
 
 #include <QJsonArray>
 
@@ -65,7 +66,7 @@ QCoro::Task<ApiResponse> ConversationApi::create(ApiRequest request)
             QStringLiteral("A group has at most %1 participants.").arg(kMaxParticipants)));
     const bool direct = others.size() == 1 && !body->title.has_value();
     const QString title = body->title.value_or(QString()).trimmed();
-    if (!direct && (title.isEmpty() || title.size() > kMaxTitleLength))
+    if (!direct && (title.isEmpty() || characterCount(title) > kMaxTitleLength))
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_title"),
             QStringLiteral("A group needs a title of 1 to %1 characters.").arg(kMaxTitleLength)));
 

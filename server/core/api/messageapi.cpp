@@ -7,6 +7,7 @@
 
 #include "common/events.h"
 #include "common/messagerequests.h"
+#include "common/textlength.h"
 
 namespace Confab::Server {
 
@@ -27,13 +28,13 @@ QCoro::Task<ApiResponse> MessageApi::send(ApiRequest request)
         co_return ApiResponse::error(body.error());
     const QString content = body->content.trimmed();
     // Limits count characters as people see them (code points), not UTF-16 units.
-    const qsizetype length = content.toUcs4().size();
+    const qsizetype length = characterCount(content);
     if (length < 1 || length > kMaxContentLength)
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_content"),
             QStringLiteral("A message has 1 to %1 characters.").arg(kMaxContentLength)));
     const QString clientMessageId = body->clientMessageId.value_or(QString());
     if (body->clientMessageId
-        && (clientMessageId.isEmpty() || clientMessageId.size() > kMaxClientMessageIdLength))
+        && (clientMessageId.isEmpty() || characterCount(clientMessageId) > kMaxClientMessageIdLength))
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_client_message_id"),
             QStringLiteral("clientMessageId has 1 to %1 characters.")
                 .arg(kMaxClientMessageIdLength)));

@@ -3,6 +3,8 @@
 #include "server/core/api/presence.h"
 #include "server/core/storage/database.h"
 
+#include "common/textlength.h"
+
 #include <QJsonArray>
 
 namespace Confab::Server {
@@ -47,7 +49,7 @@ QCoro::Task<ApiResponse> UserApi::search(ApiRequest request)
 {
     const QString query =
         request.query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded).trimmed();
-    if (query.isEmpty() || query.size() > 64)
+    if (query.isEmpty() || characterCount(query) > 64)
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_query"),
             QStringLiteral("Search with 1 to 64 characters of a username or display name.")));
     const qint64 me = request.userId;

@@ -1,5 +1,7 @@
 #include "server/core/auth/credentialrules.h"
 
+#include "common/textlength.h"
+
 namespace Confab::Server::CredentialRules {
 
 Result<void> checkUsername(const QString &username)
@@ -20,7 +22,7 @@ Result<void> checkUsername(const QString &username)
 
 Result<void> checkPassword(const QString &password)
 {
-    if (password.size() < 8 || password.size() > 128)
+    if (characterCount(password) < 8 || characterCount(password) > 128)
         return badRequest(QStringLiteral("invalid_password"),
             QStringLiteral("A password has 8 to 128 characters."));
     return {};
@@ -29,7 +31,7 @@ Result<void> checkPassword(const QString &password)
 Result<QString> normaliseDisplayName(const QString &displayName)
 {
     const QString trimmed = displayName.trimmed();
-    if (trimmed.isEmpty() || trimmed.size() > 64)
+    if (trimmed.isEmpty() || characterCount(trimmed) > 64)
         return badRequest(QStringLiteral("invalid_display_name"),
             QStringLiteral("A display name has 1 to 64 characters."));
     return trimmed;
