@@ -1,5 +1,6 @@
 #include "server/core/storage/database.h"
 #include "server/core/storage/migrator.h"
+#include "server/core/storage/sqlutil.h"
 #include "tests/support/testdatabase.h"
 
 #include "common/timeformat.h"
@@ -52,6 +53,10 @@ private Q_SLOTS:
     void pageAfterWalksForward();
     void unreadCountAndDeletedLastMessage();
     void listForViewerOrdersByActivity();
+    void uniqueViolationIsRecognised();
+    void sqliteConnectionSettings_data();
+    void sqliteConnectionSettings();
+    void concurrentCreatesAreRaceSafe();
 
 private:
     /// Runs a job on the database and waits for it. QCoro::waitFor needs a default-
@@ -780,6 +785,102 @@ void TestStorage::listForViewerOrdersByActivity()
     QCOMPARE(bobs->at(0).unreadCount, 0);
     QCOMPARE(bobs->at(1).participants.size(), 3);
     QVERIFY(!bobs->at(1).lastMessage.has_value());
+}
+
+void TestStorage::uniqueViolationIsRecognised()
+{
+    // create() pre-checks, so its constraint fallback needs the driver's code read right.
+    QVERIFY(addUser(QStringLiteral("alice")).id);
+    Result<bool> recognised = run<bool>([](Storage &storage) -> Result<bool> {
+        QSqlQuery query(storage.context().db);
+        query.prepare(QStringLiteral("INSERT INTO users (username, username_key, display_name, "
+                                     "password_hash, created_at) VALUES (?, ?, ?, ?, ?)"));
+        for (const QVariant &value : QVariantList {QStringLiteral("Alice"), QStringLiteral("alice"),
+                 QStringLiteral("A"), QStringLiteral("x"), 0})
+            query.addBindValue(value);
+        if (query.exec())
+            return internalError(QStringLiteral("duplicate accepted"));
+        return Sql::isUniqueViolation(query.lastError());
+    });
+    QVERIFY2(recognised, qPrintable(recognised ? QString() : recognised.error().message));
+    QVERIFY(*recognised);
+}
+
+void TestStorage::sqliteConnectionSettings_data()
+{
+    QTest::addColumn<QString>("pragma");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("WAL") << QStringLiteral("journal_mode") << QStringLiteral("wal");
+    QTest::newRow("foreign keys") << QStringLiteral("foreign_keys") << QStringLiteral("1");
+    QTest::newRow("synchronous FULL") << QStringLiteral("synchronous") << QStringLiteral("2");
+    QTest::newRow("busy timeout") << QStringLiteral("busy_timeout") << QStringLiteral("5000");
+    QTest::newRow("secure delete") << QStringLiteral("secure_delete") << QStringLiteral("1");
+}
+
+void TestStorage::sqliteConnectionSettings()
+{
+    if (m_testDb->dialect() != SqlDialect::Sqlite)
+        QSKIP("SQLite pragmas only");
+    QFETCH(QString, pragma);
+    QFETCH(QString, expected);
+    Result<QString> value = run<QString>([&](Storage &storage) -> Result<QString> {
+        QSqlQuery query(storage.context().db);
+        if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
+            return internalError(query.lastError().text());
+        return query.value(0).toString();
+    });
+    QVERIFY(value);
+    QCOMPARE(*value, expected);
+}
+
+void TestStorage::concurrentCreatesAreRaceSafe()
+{
+    // On PostgreSQL the jobs spread over four workers (connections) and really race.
+    const User alice = addUser(QStringLiteral("alice"));
+    const User bob = addUser(QStringLiteral("bob"));
+    QVERIFY(alice.id && bob.id);
+    constexpr int attempts = 8;
+    std::vector<std::optional<Result<CreateOutcome>>> directs(attempts);
+    std::vector<QCoro::Task<>> tasks;
+    for (int i = 0; i < attempts; ++i) {
+        std::function<Result<CreateOutcome>(Storage &)> job = [&, i](Storage &storage) {
+            return storage.conversations().findOrCreateDirect(
+                i % 2 ? alice.id : bob.id, i % 2 ? bob.id : alice.id, at(1));
+        };
+        tasks.push_back(collect<CreateOutcome>(m_db.get(), std::move(job), &directs[i]));
+    }
+    for (QCoro::Task<> &task : tasks)
+        QCoro::waitFor(std::move(task));
+    int created = 0;
+    for (const auto &outcome : directs) {
+        QVERIFY(outcome.has_value() && *outcome);
+        created += (*outcome)->created ? 1 : 0;
+        QCOMPARE((*outcome)->conversation.id, (*directs[0])->conversation.id);
+    }
+    QCOMPARE(created, 1);
+    const qint64 id = (*directs[0])->conversation.id;
+
+    std::vector<std::optional<Result<SendOutcome>>> sends(attempts);
+    tasks.clear();
+    for (int i = 0; i < attempts; ++i) {
+        std::function<Result<SendOutcome>(Storage &)> job = [&](Storage &storage) {
+            return storage.messages().send(
+                id, alice.id, QStringLiteral("once"), QStringLiteral("retry-me"), at(2));
+        };
+        tasks.push_back(collect<SendOutcome>(m_db.get(), std::move(job), &sends[i]));
+    }
+    for (QCoro::Task<> &task : tasks)
+        QCoro::waitFor(std::move(task));
+    created = 0;
+    for (const auto &outcome : sends) {
+        QVERIFY(outcome.has_value() && *outcome);
+        created += (*outcome)->created ? 1 : 0;
+        QCOMPARE((*outcome)->message.id, (*sends[0])->message.id);
+    }
+    QCOMPARE(created, 1);
+    Result<qint64> rows = scalar(QStringLiteral("SELECT COUNT(*) FROM messages"));
+    QVERIFY(rows);
+    QCOMPARE(*rows, 1);
 }
 
 QTEST_GUILESS_MAIN(TestStorage)
