@@ -19,11 +19,16 @@ int workerCount(SqlDialect dialect)
 
 Result<void> migrate(const DatabaseConfig &config)
 {
-    Result<SqlContext> opened =
-        openConnection(config, uniqueConnectionName(QStringLiteral("migrate")));
-    if (!opened)
-        return opened.error();
-    SqlContext context = std::move(opened).value();
+    SqlContext context;
+    {
+        // Scoped: a copy of the connection left in the Result would keep it "in use" when
+        // closeConnection() removes it.
+        Result<SqlContext> opened =
+            openConnection(config, uniqueConnectionName(QStringLiteral("migrate")));
+        if (!opened)
+            return opened.error();
+        context = *opened;
+    }
     Result<int> migrated = Migrator(context).migrate();
     closeConnection(std::move(context));
     if (!migrated)
