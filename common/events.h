@@ -9,6 +9,9 @@
 
 namespace Confab {
 
+// The event types have constructors on purpose: GCC 12 mis-copies members of aggregates
+// brace-initialised inside coroutines, where most of them are made.
+
 /// The type strings of WebSocket frames, each defined once.
 namespace EventType {
 inline constexpr QLatin1StringView Auth {"AUTH"};
@@ -32,6 +35,10 @@ struct Envelope
 /// Client → server: authenticate a connection whose upgrade carried no token.
 struct AuthFrame
 {
+    AuthFrame() = default;
+    explicit AuthFrame(QString t)
+        : token(std::move(t))
+    { }
     QString token;
     Envelope toEnvelope() const;
     static Result<AuthFrame> fromPayload(const QJsonObject &payload);
@@ -40,6 +47,10 @@ struct AuthFrame
 /// Server → client, once authenticated.
 struct ReadyEvent
 {
+    ReadyEvent() = default;
+    explicit ReadyEvent(User u)
+        : user(std::move(u))
+    { }
     User user;
     Envelope toEnvelope() const;
     static Result<ReadyEvent> fromPayload(const QJsonObject &payload);
@@ -47,6 +58,10 @@ struct ReadyEvent
 
 struct MessageCreatedEvent
 {
+    MessageCreatedEvent() = default;
+    explicit MessageCreatedEvent(Message m)
+        : message(std::move(m))
+    { }
     Message message;
     Envelope toEnvelope() const;
     static Result<MessageCreatedEvent> fromPayload(const QJsonObject &payload);
@@ -54,6 +69,10 @@ struct MessageCreatedEvent
 
 struct ConversationCreatedEvent
 {
+    ConversationCreatedEvent() = default;
+    explicit ConversationCreatedEvent(Conversation c)
+        : conversation(std::move(c))
+    { }
     Conversation conversation;
     Envelope toEnvelope() const;
     static Result<ConversationCreatedEvent> fromPayload(const QJsonObject &payload);
@@ -62,6 +81,11 @@ struct ConversationCreatedEvent
 /// Server → client when a frame could not be handled; the connection stays open.
 struct ErrorEvent
 {
+    ErrorEvent() = default;
+    ErrorEvent(QString c, QString m)
+        : code(std::move(c))
+        , message(std::move(m))
+    { }
     QString code;
     QString message;
     Envelope toEnvelope() const;

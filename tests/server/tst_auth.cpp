@@ -136,7 +136,7 @@ void TestAuth::badJsonIsA400_data()
 void TestAuth::badJsonIsA400()
 {
     QFETCH(QByteArray, body);
-    for (const QString path : {QStringLiteral("/api/auth/register"), QStringLiteral("/api/auth/login"),
+    for (const QString &path : {QStringLiteral("/api/auth/register"), QStringLiteral("/api/auth/login"),
                                QStringLiteral("/api/auth/refresh")}) {
         const ApiReply reply = m_client->postRaw(path, body);
         QCOMPARE(reply.status, 400);
@@ -230,7 +230,7 @@ void TestAuth::reusedRefreshTokenEndsEverySession()
 
 void TestAuth::garbageRefreshTokenIsRejected()
 {
-    for (const QString token : {QStringLiteral("nope"), QString(64, QLatin1Char('a')), QString(64, QLatin1Char('Z'))}) {
+    for (const QString &token : {QStringLiteral("nope"), QString(64, QLatin1Char('a')), QString(64, QLatin1Char('Z'))}) {
         const ApiReply reply = m_client->post(QStringLiteral("/api/auth/refresh"), {{QStringLiteral("refreshToken"), token}});
         QCOMPARE(reply.status, 401);
         QCOMPARE(reply.errorCode(), QStringLiteral("invalid_refresh_token"));

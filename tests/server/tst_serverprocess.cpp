@@ -71,6 +71,7 @@ void TestServerProcess::initTestCase()
 {
     QVERIFY(QFile::exists(QStringLiteral(CONFAB_SERVER_BINARY)));
     QVERIFY(m_home.isValid());
+    QVERIFY2(m_database.isValid(), qPrintable(m_database.errorString()));
     m_secretFile = m_home.filePath(QStringLiteral("secret"));
     QFile secret(m_secretFile);
     QVERIFY(secret.open(QIODevice::WriteOnly));

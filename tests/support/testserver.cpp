@@ -15,6 +15,11 @@ TestServer::~TestServer()
 bool TestServer::start(QString *error)
 {
     stop();
+    if (!m_database.isValid()) {
+        if (error)
+            *error = m_database.errorString();
+        return false;
+    }
     Server::ServerSettings settings;
     settings.database = m_database.config();
     settings.jwtSecret = m_secret;

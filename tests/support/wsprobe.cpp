@@ -50,7 +50,7 @@ QJsonObject WsProbe::waitFor(const QString &type, int timeoutMs)
         }
         return false;
     };
-    QTest::qWaitFor(take, timeoutMs);
+    [[maybe_unused]] const bool arrived = QTest::qWaitFor(take, timeoutMs);
     return found;
 }
 

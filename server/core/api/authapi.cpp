@@ -83,7 +83,7 @@ QCoro::Task<ApiResponse> AuthApi::registerAccount(ApiRequest request)
         co_return ApiResponse::error(hash.error());
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    NewUser newUser {body->username, *displayName, *hash, now};
+    const NewUser newUser(body->username, *displayName, *hash, now);
     Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
         [newUser, now](Storage &storage) -> Result<AuthResponse> {
             Result<User> user = storage.users().create(newUser);

@@ -37,12 +37,14 @@ QCoro::Task<ApiResponse> UserApi::fetchUser(qint64 userId)
 
 QCoro::Task<ApiResponse> UserApi::me(ApiRequest request)
 {
-    co_return co_await fetchUser(request.userId);
+    ApiResponse response = co_await fetchUser(request.userId);
+    co_return response;
 }
 
 QCoro::Task<ApiResponse> UserApi::byId(ApiRequest request)
 {
-    co_return co_await fetchUser(request.ids.at(0));
+    ApiResponse response = co_await fetchUser(request.ids.at(0));
+    co_return response;
 }
 
 QCoro::Task<ApiResponse> UserApi::search(ApiRequest request)

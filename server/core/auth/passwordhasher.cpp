@@ -62,13 +62,17 @@ bool PasswordHasher::verifyNow(const QString &hash, const QString &password)
 
 QCoro::Task<Result<QString>> PasswordHasher::hash(QString password)
 {
-    co_return co_await QtConcurrent::run(&m_pool, [password] { return hashNow(password); });
+    // Never `co_return co_await …`: GCC 12 destroys the awaited result twice.
+    Result<QString> hashed
+        = co_await QtConcurrent::run(&m_pool, [password] { return hashNow(password); });
+    co_return hashed;
 }
 
 QCoro::Task<bool> PasswordHasher::verify(QString hash, QString password)
 {
-    co_return co_await QtConcurrent::run(
+    const bool match = co_await QtConcurrent::run(
         &m_pool, [hash, password] { return verifyNow(hash, password); });
+    co_return match;
 }
 
 } // namespace Confab::Server

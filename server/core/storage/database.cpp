@@ -73,12 +73,13 @@ DatabaseWorker &Database::nextWorker()
 
 QCoro::Task<Result<void>> Database::ping()
 {
-    co_return co_await run<void>([](Storage &storage) -> Result<void> {
+    Result<void> reachable = co_await run<void>([](Storage &storage) -> Result<void> {
         QSqlQuery query(storage.context().db);
         if (!query.exec(QStringLiteral("SELECT 1")) || !query.next())
             return Sql::failure(query.lastError(), "ping");
         return {};
     });
+    co_return reachable;
 }
 
 void Database::close()

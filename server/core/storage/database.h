@@ -39,7 +39,9 @@ public:
             promise->addResult(job(storage));
             promise->finish();
         });
-        co_return co_await future;
+        // Never `co_return co_await …`: GCC 12 destroys the awaited result twice.
+        Result<T> result = co_await future;
+        co_return result;
     }
 
     /// Answers whether the database can be reached (for /api/health).

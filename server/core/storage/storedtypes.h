@@ -20,6 +20,14 @@ struct StoredCredentials
 
 struct NewUser
 {
+    // A constructor, not aggregate initialisation: GCC 12 mis-copies aggregates made in coroutines.
+    NewUser(QString name, QString display, QString hash, QDateTime created)
+        : username(std::move(name))
+        , displayName(std::move(display))
+        , passwordHash(std::move(hash))
+        , createdAt(std::move(created))
+    { }
+
     QString username;
     QString displayName;
     QString passwordHash;
