@@ -8,6 +8,8 @@
 
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace Confab::Server {
 
 namespace {
@@ -223,6 +225,21 @@ void ConnectionGuard::rejectWith(Reply reply)
                             << "with" << error.httpStatus << error.code;
     startClosing();
     m_socket->write(errorResponse(error, reason, extraHeaders));
+    // Lingering close, as nginx and Apache do it: our FIN after the reply tells the client the
+    // answer is complete, while we keep reading (and discarding) what it still sends, so no RST
+    // can destroy the reply in the client's receive buffer.
+    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
+    m_socket->flush();
+    halfCloseWhenFlushed();
+}
+
+void ConnectionGuard::halfCloseWhenFlushed()
+{
+    if (m_halfClosed || m_socket->bytesToWrite() > 0
+        || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_halfClosed = true;
+    ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
 }
 
 void ConnectionGuard::closeQuietly()

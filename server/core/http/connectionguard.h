@@ -74,6 +74,7 @@ private:
     void closeQuietly();
     void startClosing();
     void discardIncoming();
+    void halfCloseWhenFlushed();
     void finishClosing();
     void limitReadBuffer();
 
@@ -87,6 +88,7 @@ private:
     /// Bytes still unread in the socket when the last readyRead round ended (QHttpServer leaves
     /// pipelined requests there and re-emits readyRead for them later): they were inspected.
     qint64 m_unreadAfterRound = 0;
+    bool m_halfClosed = false;
 };
 
 } // namespace Confab::Server
