@@ -185,6 +185,14 @@ bool waitForDisconnect(QTcpSocket &socket, std::chrono::milliseconds timeout)
     return true;
 }
 
+// AddressSanitizer quarantines freed memory, so under it RSS grows with throughput, not with
+// what is kept; the memory bound is checked in ordinary builds only.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kRssIsMeaningful = false;
+#else
+constexpr bool kRssIsMeaningful = true;
+#endif
+
 qint64 residentBytes()
 {
     QFile statm(QStringLiteral("/proc/self/statm"));
@@ -320,8 +328,9 @@ void TestHttpLimits::hugeUploadIsRejectedWithFlatMemory()
     QCOMPARE(response->status, 413);
     QCOMPARE(response->errorCode(), QStringLiteral("payload_too_large"));
     QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
-    QVERIFY2(peak - baseline < 5 * 1024 * 1024,
-        qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(peak - baseline)));
+    if (kRssIsMeaningful)
+        QVERIFY2(peak - baseline < 5 * 1024 * 1024,
+            qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(peak - baseline)));
     QCOMPARE(server->http.handledRequests, 0);
 }
 
@@ -377,11 +386,11 @@ void TestHttpLimits::hugeUploadIsDrainedNotBuffered()
     QVERIFY(baseline > 0);
     qint64 peak = baseline;
     RawUpload upload;
-    std::thread client(uploadBlocking, server->port,
-        QByteArrayLiteral("PUT /upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                          "Content-Length: ")
-            + QByteArray::number(total) + QByteArrayLiteral("\r\n\r\n"),
-        total, &upload);
+    // A named QByteArray: std::thread would otherwise copy a QStringBuilder of temporaries.
+    const QByteArray head = QByteArrayLiteral("PUT /upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Content-Length: ")
+        + QByteArray::number(total) + QByteArrayLiteral("\r\n\r\n");
+    std::thread client(uploadBlocking, server->port, head, total, &upload);
     QElapsedTimer timer;
     timer.start();
     while (!upload.done && timer.elapsed() < 20000) {
@@ -398,8 +407,9 @@ void TestHttpLimits::hugeUploadIsDrainedNotBuffered()
     QCOMPARE(response->errorCode(), QStringLiteral("payload_too_large"));
     // All 10 MB reached the server (within the linger time) and none of it stayed.
     QCOMPARE(upload.sent, total);
-    QVERIFY2(peak - baseline < 5 * 1024 * 1024,
-        qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(peak - baseline)));
+    if (kRssIsMeaningful)
+        QVERIFY2(peak - baseline < 5 * 1024 * 1024,
+            qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(peak - baseline)));
     QCOMPARE(server->http.handledRequests, 0);
 }
 
