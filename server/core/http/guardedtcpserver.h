@@ -1,0 +1,55 @@
+#pragma once
+
+#include "server/core/http/httplimits.h"
+
+#include <QSet>
+#include <QTcpServer>
+#include <QTimer>
+
+namespace Confab::Server {
+
+class ConnectionGuard;
+
+/// The listening socket in front of QHttpServer: counts and caps open connections and puts a
+/// ConnectionGuard on each one, so limits and timeouts are enforced before QHttpServer buffers
+/// anything. Use it like a QTcpServer: listen(), then QAbstractHttpServer::bind(this).
+///
+/// Relies on QHttpServer 6.4 adopting sockets from pendingConnectionAvailable (emitted inside
+/// addPendingConnection()); a bind() that used newConnection instead would break the guard's
+/// byte accounting, which tst_httplimits checks.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    explicit GuardedTcpServer(const HttpLimits &limits = {}, QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
+
+    const HttpLimits &limits() const { return m_limits; }
+    /// Accepted sockets not yet destroyed, WebSockets included; refused ones are not counted.
+    int openConnections() const { return m_openConnections; }
+    /// Bytes the guards framed and requests they saw complete, over all connections so far.
+    qint64 bytesInspected() const { return m_bytesInspected; }
+    qint64 requestsInspected() const { return m_requestsInspected; }
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    friend class ConnectionGuard;
+    void guardCreated(ConnectionGuard *guard);
+    void guardDestroyed(ConnectionGuard *guard);
+    void noteInspected(qint64 bytes, qint64 requests);
+    void refuse(qintptr socketDescriptor);
+    void sweep();
+
+    const HttpLimits m_limits;
+    QSet<ConnectionGuard *> m_guards;
+    QTimer m_sweepTimer;
+    int m_openConnections = 0;
+    int m_refusedClosing = 0;
+    qint64 m_bytesInspected = 0;
+    qint64 m_requestsInspected = 0;
+};
+
+} // namespace Confab::Server
