@@ -19,8 +19,7 @@ Result<SendMessageRequest> SendMessageRequest::fromJson(const QJsonObject &json)
     JsonReader reader(json);
     SendMessageRequest request;
     request.content = reader.requiredString(QStringLiteral("content"));
-    request.clientMessageId =
-        reader.nullableString(QStringLiteral("clientMessageId")).value_or(QString());
+    request.clientMessageId = reader.nullableString(QStringLiteral("clientMessageId"));
     if (!reader.ok())
         return *reader.error();
     return request;

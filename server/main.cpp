@@ -45,7 +45,8 @@ int main(int argc, char *argv[])
     }
 
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
+    QObject::connect(
+        &shutdownSignals, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
 
     const QHostAddress address = (*server)->address();
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol

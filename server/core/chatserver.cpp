@@ -9,6 +9,7 @@
 #include "server/core/auth/passwordhasher.h"
 #include "server/core/auth/tokenservice.h"
 #include "server/core/http/apiserver.h"
+#include "server/core/http/guardedtcpserver.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
 
@@ -64,8 +65,10 @@ Result<std::unique_ptr<ChatServer>> ChatServer::create(const ServerSettings &set
 
 Result<quint16> ChatServer::listen()
 {
-    auto *tcpServer = new QTcpServer();
-    tcpServer->setMaxPendingConnections(m_settings.maxConnections);
+    // QHttpServer 6.4 has no limits of its own: the guard in front enforces ours.
+    HttpLimits limits;
+    limits.maxConnections = m_settings.maxConnections;
+    auto *tcpServer = new GuardedTcpServer(limits);
     if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;

@@ -64,7 +64,8 @@ private Q_SLOTS:
 
 void TestProtocolCodec::timestampsHaveMillisecondsAndZ()
 {
-    QCOMPARE(formatTimestamp(fromEpochMs(1795000000123)), QStringLiteral("2026-11-18T11:06:40.123Z"));
+    QCOMPARE(
+        formatTimestamp(fromEpochMs(1795000000123)), QStringLiteral("2026-11-18T11:06:40.123Z"));
     QCOMPARE(formatTimestamp(fromEpochMs(0)), QStringLiteral("1970-01-01T00:00:00.000Z"));
     QCOMPARE(formatTimestamp(QDateTime()), QString());
     QCOMPARE(timestampOrNull(QDateTime()), QJsonValue(QJsonValue::Null));
@@ -73,7 +74,7 @@ void TestProtocolCodec::timestampsHaveMillisecondsAndZ()
 void TestProtocolCodec::timestampParsingRejectsLocalTimes()
 {
     QCOMPARE(parseTimestamp(QStringLiteral("2026-11-24T10:00:00.123Z")).toMSecsSinceEpoch(),
-             fromEpochMs(1795514400123).toMSecsSinceEpoch());
+        fromEpochMs(1795514400123).toMSecsSinceEpoch());
     QVERIFY(!parseTimestamp(QStringLiteral("2026-11-24T10:00:00")).isValid());
     QVERIFY(!parseTimestamp(QStringLiteral("yesterday")).isValid());
     QVERIFY(!parseTimestamp(QString()).isValid());
@@ -95,7 +96,8 @@ void TestProtocolCodec::messageWireShape()
     QCOMPARE(json.keys().size(), 8);
     QVERIFY(json.value(QStringLiteral("clientMessageId")).isNull());
     QVERIFY(json.value(QStringLiteral("deletedAt")).isNull());
-    QCOMPARE(json.value(QStringLiteral("editedAt")).toString(), QStringLiteral("2026-11-18T11:06:41.000Z"));
+    QCOMPARE(json.value(QStringLiteral("editedAt")).toString(),
+        QStringLiteral("2026-11-18T11:06:41.000Z"));
     QCOMPARE(json.value(QStringLiteral("id")).toInteger(), 7);
 }
 
@@ -105,7 +107,8 @@ void TestProtocolCodec::conversationRoundTrip()
     conversation.id = 11;
     conversation.type = ConversationType::Group;
     conversation.title = QStringLiteral("Family");
-    conversation.participants = {{sampleUser(1), ParticipantRole::Admin}, {sampleUser(2), ParticipantRole::Member}};
+    conversation.participants = {
+        {sampleUser(1), ParticipantRole::Admin}, {sampleUser(2), ParticipantRole::Member}};
     conversation.lastMessage = sampleMessage();
     conversation.unreadCount = 4;
     conversation.createdAt = fromEpochMs(1795000000000);
@@ -126,7 +129,7 @@ void TestProtocolCodec::conversationRoundTrip()
 
 void TestProtocolCodec::envelopeRoundTrip()
 {
-    const Envelope envelope = MessageCreatedEvent{sampleMessage()}.toEnvelope();
+    const Envelope envelope = MessageCreatedEvent {sampleMessage()}.toEnvelope();
     const QByteArray text = envelope.encode();
     QVERIFY(!text.contains('\n'));
     Result<Envelope> decoded = Envelope::decode(text);
@@ -143,9 +146,12 @@ void TestProtocolCodec::envelopeDecodeErrors_data()
     QTest::addColumn<QString>("code");
     QTest::newRow("not json") << QByteArrayLiteral("hello") << QStringLiteral("invalid_json");
     QTest::newRow("array") << QByteArrayLiteral("[]") << QStringLiteral("invalid_json");
-    QTest::newRow("no type") << QByteArrayLiteral("{\"payload\":{}}") << QStringLiteral("missing_field");
-    QTest::newRow("type not a string") << QByteArrayLiteral("{\"type\":5}") << QStringLiteral("invalid_field");
-    QTest::newRow("payload not an object") << QByteArrayLiteral("{\"type\":\"X\",\"payload\":[]}") << QStringLiteral("invalid_field");
+    QTest::newRow("no type") << QByteArrayLiteral("{\"payload\":{}}")
+                             << QStringLiteral("missing_field");
+    QTest::newRow("type not a string")
+        << QByteArrayLiteral("{\"type\":5}") << QStringLiteral("invalid_field");
+    QTest::newRow("payload not an object")
+        << QByteArrayLiteral("{\"type\":\"X\",\"payload\":[]}") << QStringLiteral("invalid_field");
 }
 
 void TestProtocolCodec::envelopeDecodeErrors()
@@ -164,9 +170,15 @@ void TestProtocolCodec::requestsReportTheFirstBadField_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("field");
-    QTest::newRow("register: username missing") << QByteArrayLiteral("{\"password\":\"x\"}") << QStringLiteral("missing_field") << QStringLiteral("username");
-    QTest::newRow("register: password a number") << QByteArrayLiteral("{\"username\":\"a\",\"password\":1}") << QStringLiteral("invalid_field") << QStringLiteral("password");
-    QTest::newRow("register: displayName an object") << QByteArrayLiteral("{\"username\":\"a\",\"password\":\"b\",\"displayName\":{}}") << QStringLiteral("invalid_field") << QStringLiteral("displayName");
+    QTest::newRow("register: username missing")
+        << QByteArrayLiteral("{\"password\":\"x\"}") << QStringLiteral("missing_field")
+        << QStringLiteral("username");
+    QTest::newRow("register: password a number")
+        << QByteArrayLiteral("{\"username\":\"a\",\"password\":1}")
+        << QStringLiteral("invalid_field") << QStringLiteral("password");
+    QTest::newRow("register: displayName an object")
+        << QByteArrayLiteral("{\"username\":\"a\",\"password\":\"b\",\"displayName\":{}}")
+        << QStringLiteral("invalid_field") << QStringLiteral("displayName");
 }
 
 void TestProtocolCodec::requestsReportTheFirstBadField()
@@ -174,7 +186,8 @@ void TestProtocolCodec::requestsReportTheFirstBadField()
     QFETCH(QByteArray, json);
     QFETCH(QString, code);
     QFETCH(QString, field);
-    Result<RegisterRequest> request = RegisterRequest::fromJson(QJsonDocument::fromJson(json).object());
+    Result<RegisterRequest> request =
+        RegisterRequest::fromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!request.ok());
     QCOMPARE(request.error().code, code);
     QVERIFY2(request.error().message.contains(field), qPrintable(request.error().message));
@@ -189,7 +202,8 @@ void TestProtocolCodec::idsMustBePositiveWholeNumbers_data()
     QTest::newRow("negative") << QByteArrayLiteral("{\"participantIds\":[-1]}") << false;
     QTest::newRow("fraction") << QByteArrayLiteral("{\"participantIds\":[1.5]}") << false;
     QTest::newRow("string") << QByteArrayLiteral("{\"participantIds\":[\"1\"]}") << false;
-    QTest::newRow("beyond 2^53") << QByteArrayLiteral("{\"participantIds\":[9007199254740993]}") << false;
+    QTest::newRow("beyond 2^53") << QByteArrayLiteral("{\"participantIds\":[9007199254740993]}")
+                                 << false;
     QTest::newRow("not an array") << QByteArrayLiteral("{\"participantIds\":1}") << false;
 }
 
@@ -198,7 +212,7 @@ void TestProtocolCodec::idsMustBePositiveWholeNumbers()
     QFETCH(QByteArray, json);
     QFETCH(bool, valid);
     Result<CreateConversationRequest> request =
-            CreateConversationRequest::fromJson(QJsonDocument::fromJson(json).object());
+        CreateConversationRequest::fromJson(QJsonDocument::fromJson(json).object());
     QCOMPARE(request.ok(), valid);
     if (!valid)
         QCOMPARE(request.error().httpStatus, 400);
@@ -207,24 +221,27 @@ void TestProtocolCodec::idsMustBePositiveWholeNumbers()
 void TestProtocolCodec::errorBodyRoundTrip()
 {
     const Error error = badRequest(QStringLiteral("invalid_content"), QStringLiteral("Too long."));
-    QCOMPARE(errorToBody(error), QByteArrayLiteral("{\"error\":{\"code\":\"invalid_content\",\"message\":\"Too long.\"}}"));
+    QCOMPARE(errorToBody(error),
+        QByteArrayLiteral("{\"error\":{\"code\":\"invalid_content\",\"message\":\"Too long.\"}}"));
     const std::optional<Error> decoded = errorFromJson(errorToJson(error));
     QVERIFY(decoded.has_value());
     QCOMPARE(decoded->code, error.code);
     QCOMPARE(decoded->message, error.message);
-    QVERIFY(!errorFromJson(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}).has_value());
+    QVERIFY(
+        !errorFromJson(QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}}).has_value());
 }
 
 void TestProtocolCodec::authResponseRoundTrip()
 {
-    AuthResponse response{sampleUser(5), QStringLiteral("a.b.c"), QString(64, QLatin1Char('f')), 900};
+    AuthResponse response {
+        sampleUser(5), QStringLiteral("a.b.c"), QString(64, QLatin1Char('f')), 900};
     Result<AuthResponse> decoded = AuthResponse::fromJson(response.toJson());
     QVERIFY(decoded.ok());
     QCOMPARE(decoded->user, response.user);
     QCOMPARE(decoded->accessToken, response.accessToken);
     QCOMPARE(decoded->refreshToken, response.refreshToken);
     QCOMPARE(decoded->expiresIn, 900);
-    SendMessageRequest send{QStringLiteral("hi"), std::nullopt};
+    SendMessageRequest send {QStringLiteral("hi"), std::nullopt};
     QVERIFY(!send.toJson().contains(QStringLiteral("clientMessageId")));
 }
 

@@ -22,7 +22,8 @@ QString signWith(jwt_alg_t alg, const QByteArray &secret, qint64 userId, qint64 
     jwt_new(&jwt);
     jwt_add_grant(jwt, "sub", QByteArray::number(userId).constData());
     jwt_add_grant_int(jwt, "exp", long(expiresAt));
-    jwt_set_alg(jwt, alg, reinterpret_cast<const unsigned char *>(secret.constData()), int(secret.size()));
+    jwt_set_alg(
+        jwt, alg, reinterpret_cast<const unsigned char *>(secret.constData()), int(secret.size()));
     char *encoded = jwt_encode_str(jwt);
     const QString token = QString::fromLatin1(encoded);
     free(encoded);
@@ -74,25 +75,28 @@ QMap<QString, QString> TestAccess::badTokens() const
     // Issued in the past by the real service: expired a quarter of an hour ago.
     TokenService service(secret);
     tokens.insert(QStringLiteral("expired"),
-                  service.issue(m_user.id, QDateTime::currentDateTimeUtc().addSecs(-1800)));
+        service.issue(m_user.id, QDateTime::currentDateTimeUtc().addSecs(-1800)));
     // A valid token whose payload was changed to another user: the signature no longer fits.
     const QString valid = service.issue(m_user.id, QDateTime::currentDateTimeUtc());
     const QStringList parts = valid.split(QLatin1Char('.'));
     const QByteArray forgedPayload = base64Url(
-            QStringLiteral("{\"sub\":\"%1\",\"exp\":%2}").arg(m_user.id + 1).arg(future).toUtf8());
+        QStringLiteral("{\"sub\":\"%1\",\"exp\":%2}").arg(m_user.id + 1).arg(future).toUtf8());
     tokens.insert(QStringLiteral("tampered"),
-                  parts.at(0) + QLatin1Char('.') + QString::fromLatin1(forgedPayload) + QLatin1Char('.') + parts.at(2));
+        parts.at(0) + QLatin1Char('.') + QString::fromLatin1(forgedPayload) + QLatin1Char('.')
+            + parts.at(2));
     // An unsigned token.
-    const QByteArray noneHeader = base64Url(QByteArrayLiteral("{\"alg\":\"none\",\"typ\":\"JWT\"}"));
+    const QByteArray noneHeader =
+        base64Url(QByteArrayLiteral("{\"alg\":\"none\",\"typ\":\"JWT\"}"));
     const QByteArray nonePayload = base64Url(
-            QStringLiteral("{\"sub\":\"%1\",\"exp\":%2}").arg(m_user.id).arg(future).toUtf8());
-    tokens.insert(QStringLiteral("alg none"), QString::fromLatin1(noneHeader + '.' + nonePayload + '.'));
+        QStringLiteral("{\"sub\":\"%1\",\"exp\":%2}").arg(m_user.id).arg(future).toUtf8());
+    tokens.insert(
+        QStringLiteral("alg none"), QString::fromLatin1(noneHeader + '.' + nonePayload + '.'));
     // The right key with another algorithm.
     tokens.insert(QStringLiteral("HS512"), signWith(JWT_ALG_HS512, secret, m_user.id, future));
     // The right algorithm with another key.
     tokens.insert(QStringLiteral("wrong key"),
-                  signWith(JWT_ALG_HS256, QByteArrayLiteral("another-secret-of-sufficient-length-000"),
-                           m_user.id, future));
+        signWith(JWT_ALG_HS256, QByteArrayLiteral("another-secret-of-sufficient-length-000"),
+            m_user.id, future));
     return tokens;
 }
 
@@ -100,18 +104,19 @@ void TestAccess::protectedRoutesRefuseBadTokens_data()
 {
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("path");
-    const QList<QPair<QByteArray, QString>> routes{
-            {"GET", QStringLiteral("/api/users/me")},
-            {"GET", QStringLiteral("/api/users/1")},
-            {"GET", QStringLiteral("/api/users?query=ke")},
-            {"GET", QStringLiteral("/api/conversations")},
-            {"POST", QStringLiteral("/api/conversations")},
-            {"GET", QStringLiteral("/api/conversations/1")},
-            {"GET", QStringLiteral("/api/conversations/1/messages")},
-            {"POST", QStringLiteral("/api/conversations/1/messages")},
+    const QList<QPair<QByteArray, QString>> routes {
+        {"GET", QStringLiteral("/api/users/me")},
+        {"GET", QStringLiteral("/api/users/1")},
+        {"GET", QStringLiteral("/api/users?query=ke")},
+        {"GET", QStringLiteral("/api/conversations")},
+        {"POST", QStringLiteral("/api/conversations")},
+        {"GET", QStringLiteral("/api/conversations/1")},
+        {"GET", QStringLiteral("/api/conversations/1/messages")},
+        {"POST", QStringLiteral("/api/conversations/1/messages")},
     };
     for (const auto &[method, path] : routes)
-        QTest::newRow(qPrintable(QString::fromLatin1(method) + QLatin1Char(' ') + path)) << method << path;
+        QTest::newRow(qPrintable(QString::fromLatin1(method) + QLatin1Char(' ') + path))
+            << method << path;
 }
 
 void TestAccess::protectedRoutesRefuseBadTokens()
@@ -121,7 +126,8 @@ void TestAccess::protectedRoutesRefuseBadTokens()
     const QMap<QString, QString> tokens = badTokens();
     for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
         const ApiReply reply = m_client->send(method, path, QByteArrayLiteral("{}"), it.value());
-        QVERIFY2(reply.status == 401, qPrintable(it.key() + QStringLiteral(": ") + QString::number(reply.status)));
+        QVERIFY2(reply.status == 401,
+            qPrintable(it.key() + QStringLiteral(": ") + QString::number(reply.status)));
         QCOMPARE(reply.errorCode(), QStringLiteral("unauthorized"));
     }
 }
@@ -161,9 +167,11 @@ void TestAccess::webSocketWithAuthFrame()
     WsProbe probe;
     QVERIFY(probe.open(m_server.wsUrl(), QString()));
     probe.sendJson({{QStringLiteral("type"), QStringLiteral("AUTH")},
-                    {QStringLiteral("payload"), QJsonObject{{QStringLiteral("token"), m_user.accessToken}}}});
+        {QStringLiteral("payload"), QJsonObject {{QStringLiteral("token"), m_user.accessToken}}}});
     const QJsonObject ready = probe.waitFor(QStringLiteral("READY"));
-    QCOMPARE(ready[QStringLiteral("payload")][QStringLiteral("user")][QStringLiteral("id")].toInteger(), m_user.id);
+    QCOMPARE(
+        ready[QStringLiteral("payload")][QStringLiteral("user")][QStringLiteral("id")].toInteger(),
+        m_user.id);
 }
 
 void TestAccess::webSocketWithBadAuthFrameIsClosed()
@@ -173,7 +181,7 @@ void TestAccess::webSocketWithBadAuthFrameIsClosed()
         WsProbe probe;
         QVERIFY(probe.open(m_server.wsUrl(), QString()));
         probe.sendJson({{QStringLiteral("type"), QStringLiteral("AUTH")},
-                        {QStringLiteral("payload"), QJsonObject{{QStringLiteral("token"), it.value()}}}});
+            {QStringLiteral("payload"), QJsonObject {{QStringLiteral("token"), it.value()}}}});
         QVERIFY2(probe.waitClosed(5000), qPrintable(it.key()));
         QCOMPARE(probe.closeCode(), quint16(4401));
         QCOMPARE(probe.countOf(QStringLiteral("READY")), 0);
@@ -181,7 +189,8 @@ void TestAccess::webSocketWithBadAuthFrameIsClosed()
     // A first frame that is not AUTH is refused the same way.
     WsProbe probe;
     QVERIFY(probe.open(m_server.wsUrl(), QString()));
-    probe.sendJson({{QStringLiteral("type"), QStringLiteral("TYPING")}, {QStringLiteral("payload"), QJsonObject()}});
+    probe.sendJson({{QStringLiteral("type"), QStringLiteral("TYPING")},
+        {QStringLiteral("payload"), QJsonObject()}});
     QVERIFY(probe.waitClosed(5000));
     QCOMPARE(probe.closeCode(), quint16(4401));
 }
@@ -202,11 +211,16 @@ void TestAccess::unknownFramesGetAnErrorAndKeepTheConnection()
     WsProbe probe;
     QVERIFY(probe.openReady(m_server.wsUrl(), m_user.accessToken));
     probe.socket().sendTextMessage(QStringLiteral("{not json"));
-    QCOMPARE(probe.waitFor(QStringLiteral("ERROR"))[QStringLiteral("payload")][QStringLiteral("code")].toString(),
-             QStringLiteral("invalid_frame"));
-    probe.sendJson({{QStringLiteral("type"), QStringLiteral("NO_SUCH_THING")}, {QStringLiteral("payload"), QJsonObject()}});
-    QCOMPARE(probe.waitFor(QStringLiteral("ERROR"))[QStringLiteral("payload")][QStringLiteral("code")].toString(),
-             QStringLiteral("unknown_type"));
+    QCOMPARE(
+        probe.waitFor(QStringLiteral("ERROR"))[QStringLiteral("payload")][QStringLiteral("code")]
+            .toString(),
+        QStringLiteral("invalid_frame"));
+    probe.sendJson({{QStringLiteral("type"), QStringLiteral("NO_SUCH_THING")},
+        {QStringLiteral("payload"), QJsonObject()}});
+    QCOMPARE(
+        probe.waitFor(QStringLiteral("ERROR"))[QStringLiteral("payload")][QStringLiteral("code")]
+            .toString(),
+        QStringLiteral("unknown_type"));
     QVERIFY(!probe.isClosed());
 }
 

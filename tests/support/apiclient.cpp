@@ -28,7 +28,8 @@ ApiReply ApiClient::get(const QString &path, const QString &token)
 
 ApiReply ApiClient::post(const QString &path, const QJsonObject &body, const QString &token)
 {
-    return send(QByteArrayLiteral("POST"), path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+    return send(
+        QByteArrayLiteral("POST"), path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
 }
 
 ApiReply ApiClient::postRaw(const QString &path, const QByteArray &body, const QString &token)
@@ -36,8 +37,8 @@ ApiReply ApiClient::postRaw(const QString &path, const QByteArray &body, const Q
     return send(QByteArrayLiteral("POST"), path, body, token);
 }
 
-ApiReply ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                         const QString &token)
+ApiReply ApiClient::send(
+    const QByteArray &method, const QString &path, const QByteArray &body, const QString &token)
 {
     QUrl url = m_baseUrl;
     const qsizetype question = path.indexOf(QLatin1Char('?'));

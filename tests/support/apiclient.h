@@ -24,13 +24,15 @@ struct ApiReply
 class ApiClient
 {
 public:
-    explicit ApiClient(QUrl baseUrl) : m_baseUrl(std::move(baseUrl)) { }
+    explicit ApiClient(QUrl baseUrl)
+        : m_baseUrl(std::move(baseUrl))
+    { }
 
     ApiReply get(const QString &path, const QString &token = {});
     ApiReply post(const QString &path, const QJsonObject &body, const QString &token = {});
     ApiReply postRaw(const QString &path, const QByteArray &body, const QString &token = {});
     ApiReply send(const QByteArray &method, const QString &path, const QByteArray &body,
-                  const QString &token = {});
+        const QString &token = {});
 
     QUrl baseUrl() const { return m_baseUrl; }
 

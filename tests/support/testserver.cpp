@@ -4,8 +4,7 @@ namespace Confab::Testing {
 
 TestServer::TestServer()
     : m_secret(QByteArrayLiteral("test-secret-that-is-long-enough-for-hs256-signing"))
-{
-}
+{ }
 
 TestServer::~TestServer()
 {
@@ -64,12 +63,13 @@ QUrl TestServer::wsUrl() const
 TestUser registerUser(ApiClient &client, const QString &username)
 {
     const ApiReply reply = client.post(QStringLiteral("/api/auth/register"),
-                                       {{QStringLiteral("username"), username},
-                                        {QStringLiteral("password"), QStringLiteral("correct horse")}});
+        {{QStringLiteral("username"), username},
+            {QStringLiteral("password"), QStringLiteral("correct horse")}});
     if (reply.status != 201)
         return {};
     TestUser user;
-    user.id = reply.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
+    user.id =
+        reply.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
     user.username = username;
     user.accessToken = reply.json.value(QStringLiteral("accessToken")).toString();
     user.refreshToken = reply.json.value(QStringLiteral("refreshToken")).toString();

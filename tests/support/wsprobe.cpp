@@ -23,9 +23,18 @@ bool WsProbe::open(const QUrl &url, const QString &token)
     QNetworkRequest request(url);
     if (!token.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8());
-    QSignalSpy connected(&m_socket, &QWebSocket::connected);
+    bool connected = false;
+    bool failed = false;
+    const QMetaObject::Connection onConnected =
+        connect(&m_socket, &QWebSocket::connected, this, [&] { connected = true; });
+    const QMetaObject::Connection onFailed =
+        connect(&m_socket, &QWebSocket::disconnected, this, [&] { failed = true; });
     m_socket.open(request);
-    return connected.wait(10000) || connected.count() > 0;
+    [[maybe_unused]] const bool settled =
+        QTest::qWaitFor([&] { return connected || failed; }, 10000);
+    disconnect(onConnected);
+    disconnect(onFailed);
+    return connected;
 }
 
 bool WsProbe::openReady(const QUrl &url, const QString &token)
@@ -35,7 +44,8 @@ bool WsProbe::openReady(const QUrl &url, const QString &token)
 
 void WsProbe::sendJson(const QJsonObject &frame)
 {
-    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
 }
 
 QJsonObject WsProbe::waitFor(const QString &type, int timeoutMs)

@@ -84,13 +84,14 @@ QCoro::Task<ApiResponse> AuthApi::registerAccount(ApiRequest request)
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const NewUser newUser(body->username, *displayName, *hash, now);
-    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
+    auto sessionTask = m_context.database.run<AuthResponse>(
         [newUser, now](Storage &storage) -> Result<AuthResponse> {
             Result<User> user = storage.users().create(newUser);
             if (!user)
                 return user.error();
             return startSession(storage, user->id, now);
         });
+    Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(201, std::move(session));
 }
 
@@ -110,9 +111,9 @@ QCoro::Task<ApiResponse> AuthApi::login(ApiRequest request)
         co_return response;
     }
 
-    Result<std::optional<StoredCredentials>> credentials =
-        co_await m_context.database.run<std::optional<StoredCredentials>>(
-            [username](Storage &storage) { return storage.users().findCredentials(username); });
+    auto credentialsTask = m_context.database.run<std::optional<StoredCredentials>>(
+        [username](Storage &storage) { return storage.users().findCredentials(username); });
+    Result<std::optional<StoredCredentials>> credentials = co_await credentialsTask;
     if (!credentials)
         co_return ApiResponse::error(credentials.error());
     // Unknown users are checked against a dummy hash: both failures cost the same time.
@@ -126,8 +127,9 @@ QCoro::Task<ApiResponse> AuthApi::login(ApiRequest request)
     m_context.loginThrottle.recordSuccess(username);
     const qint64 userId = (*credentials)->userId;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
+    auto sessionTask = m_context.database.run<AuthResponse>(
         [userId, now](Storage &storage) { return startSession(storage, userId, now); });
+    Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(200, std::move(session));
 }
 
@@ -140,8 +142,8 @@ QCoro::Task<ApiResponse> AuthApi::refresh(ApiRequest request)
     if (hash.isEmpty())
         co_return ApiResponse::error(invalidRefreshToken());
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<AuthResponse> session = co_await m_context.database.run<AuthResponse>(
-        [hash, now](Storage &storage) -> Result<AuthResponse> {
+    auto sessionTask =
+        m_context.database.run<AuthResponse>([hash, now](Storage &storage) -> Result<AuthResponse> {
             Result<RefreshTokenUse> use = storage.refreshTokens().consume(hash, now);
             if (!use)
                 return use.error();
@@ -157,6 +159,7 @@ QCoro::Task<ApiResponse> AuthApi::refresh(ApiRequest request)
                 return invalidRefreshToken();
             return startSession(storage, use->userId, now);
         });
+    Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(200, std::move(session));
 }
 
@@ -169,13 +172,13 @@ QCoro::Task<ApiResponse> AuthApi::logout(ApiRequest request)
     if (hash.isEmpty())
         co_return ApiResponse::noContent();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<bool> revoked =
-        co_await m_context.database.run<bool>([hash, now](Storage &storage) -> Result<bool> {
-            Result<void> ok = storage.refreshTokens().revoke(hash, now);
-            if (!ok)
-                return ok.error();
-            return true;
-        });
+    auto revokedTask = m_context.database.run<bool>([hash, now](Storage &storage) -> Result<bool> {
+        Result<void> ok = storage.refreshTokens().revoke(hash, now);
+        if (!ok)
+            return ok.error();
+        return true;
+    });
+    Result<bool> revoked = co_await revokedTask;
     if (!revoked)
         co_return ApiResponse::error(revoked.error());
     co_return ApiResponse::noContent();

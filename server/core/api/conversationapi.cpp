@@ -34,9 +34,9 @@ void ConversationApi::registerRoutes(Router &router)
 QCoro::Task<ApiResponse> ConversationApi::list(ApiRequest request)
 {
     const qint64 me = request.userId;
-    Result<QList<Conversation>> conversations =
-        co_await m_context.database.run<QList<Conversation>>(
-            [me](Storage &storage) { return storage.conversations().listForViewer(me); });
+    auto conversationsTask = m_context.database.run<QList<Conversation>>(
+        [me](Storage &storage) { return storage.conversations().listForViewer(me); });
+    Result<QList<Conversation>> conversations = co_await conversationsTask;
     if (!conversations)
         co_return ApiResponse::error(conversations.error());
     QJsonArray array;
@@ -71,7 +71,7 @@ QCoro::Task<ApiResponse> ConversationApi::create(ApiRequest request)
             QStringLiteral("A group needs a title of 1 to %1 characters.").arg(kMaxTitleLength)));
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<CreateOutcome> outcome = co_await m_context.database.run<CreateOutcome>(
+    auto outcomeTask = m_context.database.run<CreateOutcome>(
         [me, others, direct, title, now](Storage &storage) -> Result<CreateOutcome> {
             Result<QList<User>> known = storage.users().findByIds(others);
             if (!known)
@@ -83,6 +83,7 @@ QCoro::Task<ApiResponse> ConversationApi::create(ApiRequest request)
                 return storage.conversations().findOrCreateDirect(me, others.first(), now);
             return storage.conversations().createGroup(me, title, others, now);
         });
+    Result<CreateOutcome> outcome = co_await outcomeTask;
     if (!outcome)
         co_return ApiResponse::error(outcome.error());
     Conversation &conversation = outcome->conversation;
@@ -100,9 +101,9 @@ QCoro::Task<ApiResponse> ConversationApi::get(ApiRequest request)
 {
     const qint64 me = request.userId;
     const qint64 id = request.ids.at(0);
-    Result<std::optional<Conversation>> conversation =
-        co_await m_context.database.run<std::optional<Conversation>>(
-            [id, me](Storage &storage) { return storage.conversations().findForViewer(id, me); });
+    auto conversationTask = m_context.database.run<std::optional<Conversation>>(
+        [id, me](Storage &storage) { return storage.conversations().findForViewer(id, me); });
+    Result<std::optional<Conversation>> conversation = co_await conversationTask;
     if (!conversation)
         co_return ApiResponse::error(conversation.error());
     if (!conversation->has_value())

@@ -34,7 +34,8 @@ QCoro::Task<ApiResponse> MessageApi::send(ApiRequest request)
             QStringLiteral("A message has 1 to %1 characters.").arg(kMaxContentLength)));
     const QString clientMessageId = body->clientMessageId.value_or(QString());
     if (body->clientMessageId
-        && (clientMessageId.isEmpty() || characterCount(clientMessageId) > kMaxClientMessageIdLength))
+        && (clientMessageId.isEmpty()
+            || characterCount(clientMessageId) > kMaxClientMessageIdLength))
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_client_message_id"),
             QStringLiteral("clientMessageId has 1 to %1 characters.")
                 .arg(kMaxClientMessageIdLength)));
@@ -42,9 +43,9 @@ QCoro::Task<ApiResponse> MessageApi::send(ApiRequest request)
     const qint64 me = request.userId;
     const qint64 conversationId = request.ids.at(0);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<SendOutcome> outcome = co_await m_context.database.run<SendOutcome>(
-        [conversationId, me, content, clientMessageId, now](
-            Storage &storage) -> Result<SendOutcome> {
+    auto outcomeTask =
+        m_context.database.run<SendOutcome>([conversationId, me, content, clientMessageId, now](
+                                                Storage &storage) -> Result<SendOutcome> {
             Result<bool> member = storage.conversations().isParticipant(conversationId, me);
             if (!member)
                 return member.error();
@@ -52,6 +53,7 @@ QCoro::Task<ApiResponse> MessageApi::send(ApiRequest request)
                 return conversationNotFound();
             return storage.messages().send(conversationId, me, content, clientMessageId, now);
         });
+    Result<SendOutcome> outcome = co_await outcomeTask;
     if (!outcome)
         co_return ApiResponse::error(outcome.error());
     if (outcome->created)
@@ -81,7 +83,7 @@ QCoro::Task<ApiResponse> MessageApi::page(ApiRequest request)
     const qint64 conversationId = request.ids.at(0);
     const int pageSize = int(*limit);
     const qint64 from = *cursor;
-    Result<MessagePage> page = co_await m_context.database.run<MessagePage>(
+    auto pageTask = m_context.database.run<MessagePage>(
         [conversationId, me, pageSize, from, hasAfter](Storage &storage) -> Result<MessagePage> {
             Result<bool> member = storage.conversations().isParticipant(conversationId, me);
             if (!member)
@@ -92,6 +94,7 @@ QCoro::Task<ApiResponse> MessageApi::page(ApiRequest request)
                 return storage.messages().pageAfter(conversationId, from, pageSize);
             return storage.messages().pageBefore(conversationId, from, pageSize);
         });
+    Result<MessagePage> page = co_await pageTask;
     if (!page)
         co_return ApiResponse::error(page.error());
     co_return ApiResponse::json(200, page->toJson());

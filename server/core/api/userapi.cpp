@@ -23,8 +23,9 @@ void UserApi::registerRoutes(Router &router)
 
 QCoro::Task<ApiResponse> UserApi::fetchUser(qint64 userId)
 {
-    Result<std::optional<User>> user = co_await m_context.database.run<std::optional<User>>(
+    auto userTask = m_context.database.run<std::optional<User>>(
         [userId](Storage &storage) { return storage.users().findById(userId); });
+    Result<std::optional<User>> user = co_await userTask;
     if (!user)
         co_return ApiResponse::error(user.error());
     if (!user->has_value())
@@ -55,9 +56,10 @@ QCoro::Task<ApiResponse> UserApi::search(ApiRequest request)
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_query"),
             QStringLiteral("Search with 1 to 64 characters of a username or display name.")));
     const qint64 me = request.userId;
-    // One more than shown, because the caller is left out of the results.
-    Result<QList<User>> users = co_await m_context.database.run<QList<User>>(
+    auto usersTask = m_context.database.run<QList<User>>(
         [query](Storage &storage) { return storage.users().search(query, kSearchLimit + 1); });
+    // One more than shown, because the caller is left out of the results.
+    Result<QList<User>> users = co_await usersTask;
     if (!users)
         co_return ApiResponse::error(users.error());
     QJsonArray array;

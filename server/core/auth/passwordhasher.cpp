@@ -62,16 +62,18 @@ bool PasswordHasher::verifyNow(const QString &hash, const QString &password)
 
 QCoro::Task<Result<QString>> PasswordHasher::hash(QString password)
 {
-    // Never `co_return co_await …`: GCC 12 destroys the awaited result twice.
-    Result<QString> hashed
-        = co_await QtConcurrent::run(&m_pool, [password] { return hashNow(password); });
+    // The future is named before it is awaited: see "Coroutines" in docs/architecture.md.
+    QFuture<Result<QString>> future =
+        QtConcurrent::run(&m_pool, [password] { return hashNow(password); });
+    Result<QString> hashed = co_await future;
     co_return hashed;
 }
 
 QCoro::Task<bool> PasswordHasher::verify(QString hash, QString password)
 {
-    const bool match = co_await QtConcurrent::run(
-        &m_pool, [hash, password] { return verifyNow(hash, password); });
+    QFuture<bool> future =
+        QtConcurrent::run(&m_pool, [hash, password] { return verifyNow(hash, password); });
+    const bool match = co_await future;
     co_return match;
 }
 

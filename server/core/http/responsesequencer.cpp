@@ -11,7 +11,8 @@ ResponseSequencer::ResponseSequencer(QTcpSocket *socket)
 
 ResponseSequencer *ResponseSequencer::of(QTcpSocket *socket)
 {
-    if (auto *existing = socket->findChild<ResponseSequencer *>(QString(), Qt::FindDirectChildrenOnly))
+    if (auto *existing =
+            socket->findChild<ResponseSequencer *>(QString(), Qt::FindDirectChildrenOnly))
         return existing;
     return new ResponseSequencer(socket);
 }

@@ -56,8 +56,9 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
     const bool firstDevice = devices.isEmpty();
     devices.append(connection);
 
-    Result<std::optional<User>> user = co_await m_database.run<std::optional<User>>(
+    auto userTask = m_database.run<std::optional<User>>(
         [userId](Storage &storage) { return storage.users().findById(userId); });
+    Result<std::optional<User>> user = co_await userTask;
     if (!guard)
         co_return;
     if (!user || !user->has_value()) {

@@ -73,12 +73,13 @@ DatabaseWorker &Database::nextWorker()
 
 QCoro::Task<Result<void>> Database::ping()
 {
-    Result<void> reachable = co_await run<void>([](Storage &storage) -> Result<void> {
+    auto reachableTask = run<void>([](Storage &storage) -> Result<void> {
         QSqlQuery query(storage.context().db);
         if (!query.exec(QStringLiteral("SELECT 1")) || !query.next())
             return Sql::failure(query.lastError(), "ping");
         return {};
     });
+    Result<void> reachable = co_await reachableTask;
     co_return reachable;
 }
 

@@ -39,7 +39,7 @@ public:
             promise->addResult(job(storage));
             promise->finish();
         });
-        // Never `co_return co_await …`: GCC 12 destroys the awaited result twice.
+        // See "Coroutines" in docs/architecture.md for why results are named before returning.
         Result<T> result = co_await future;
         co_return result;
     }
