@@ -339,8 +339,13 @@ void TestServerProcess::hugeBodyIsRefusedWithoutBuffering()
             << sent;
     QVERIFY2(sent > 2 * 1024 * 1024,
         qPrintable(QStringLiteral("only %1 body bytes went out").arg(sent)));
+#if defined(__SANITIZE_ADDRESS__)
+    // ASan's quarantine keeps freed memory resident, so RSS says nothing about buffering here.
+    qInfo() << "RSS bound not checked under AddressSanitizer";
+#else
     QVERIFY2(after - before < 5 * 1024,
         qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(after - before)));
+#endif
     ::kill(pid_t(pid), SIGTERM);
     QVERIFY(process.waitForFinished(10000));
 }
