@@ -1,6 +1,7 @@
 #include "common/events.h"
 
 #include "common/jsonreader.h"
+#include "common/timeformat.h"
 
 #include <QJsonDocument>
 
@@ -91,6 +92,69 @@ Result<ConversationCreatedEvent> ConversationCreatedEvent::fromPayload(const QJs
     if (!conversation)
         return conversation.error();
     return ConversationCreatedEvent {std::move(conversation).value()};
+}
+
+Envelope MessageUpdatedEvent::toEnvelope() const
+{
+    return {EventType::MessageUpdated, QJsonObject {{QStringLiteral("message"), message.toJson()}}};
+}
+
+Result<MessageUpdatedEvent> MessageUpdatedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const QJsonObject json = reader.requiredObject(QStringLiteral("message"));
+    if (!reader.ok())
+        return *reader.error();
+    Result<Message> message = Message::fromJson(json);
+    if (!message)
+        return message.error();
+    return MessageUpdatedEvent {std::move(message).value()};
+}
+
+Envelope MessageDeletedEvent::toEnvelope() const
+{
+    return {EventType::MessageDeleted,
+        QJsonObject {{QStringLiteral("conversationId"), conversationId},
+            {QStringLiteral("messageId"), messageId},
+            {QStringLiteral("deletedAt"), formatTimestamp(deletedAt)}}};
+}
+
+Result<MessageDeletedEvent> MessageDeletedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    MessageDeletedEvent event;
+    event.conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    event.messageId = reader.requiredId(QStringLiteral("messageId"));
+    event.deletedAt = parseTimestamp(reader.requiredString(QStringLiteral("deletedAt")));
+    if (!reader.ok())
+        return *reader.error();
+    if (!event.deletedAt.isValid())
+        return badRequest(QStringLiteral("invalid_field"),
+            QStringLiteral("The field \"deletedAt\" must be a timestamp."));
+    return event;
+}
+
+QJsonObject ReadEvent::toJson() const
+{
+    return QJsonObject {{QStringLiteral("conversationId"), conversationId},
+        {QStringLiteral("userId"), userId}, {QStringLiteral("messageId"), messageId}};
+}
+
+Envelope ReadEvent::toEnvelope() const
+{
+    return {EventType::Read, toJson()};
+}
+
+Result<ReadEvent> ReadEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    ReadEvent event;
+    event.conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    event.userId = reader.requiredId(QStringLiteral("userId"));
+    event.messageId = reader.requiredId(QStringLiteral("messageId"));
+    if (!reader.ok())
+        return *reader.error();
+    return event;
 }
 
 Envelope ErrorEvent::toEnvelope() const

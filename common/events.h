@@ -19,6 +19,9 @@ inline constexpr QLatin1StringView Ready {"READY"};
 inline constexpr QLatin1StringView Error {"ERROR"};
 inline constexpr QLatin1StringView MessageCreated {"MESSAGE_CREATED"};
 inline constexpr QLatin1StringView ConversationCreated {"CONVERSATION_CREATED"};
+inline constexpr QLatin1StringView MessageUpdated {"MESSAGE_UPDATED"};
+inline constexpr QLatin1StringView MessageDeleted {"MESSAGE_DELETED"};
+inline constexpr QLatin1StringView Read {"READ"};
 } // namespace EventType
 
 /// A WebSocket frame: {"type":"…","payload":{…}}.
@@ -76,6 +79,51 @@ struct ConversationCreatedEvent
     Conversation conversation;
     Envelope toEnvelope() const;
     static Result<ConversationCreatedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: a message's content was edited.
+struct MessageUpdatedEvent
+{
+    MessageUpdatedEvent() = default;
+    explicit MessageUpdatedEvent(Message m)
+        : message(std::move(m))
+    { }
+    Message message;
+    Envelope toEnvelope() const;
+    static Result<MessageUpdatedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: a message was deleted; it is a tombstone from now on.
+struct MessageDeletedEvent
+{
+    MessageDeletedEvent() = default;
+    MessageDeletedEvent(qint64 conversation, qint64 message, QDateTime deleted)
+        : conversationId(conversation)
+        , messageId(message)
+        , deletedAt(std::move(deleted))
+    { }
+    qint64 conversationId = 0;
+    qint64 messageId = 0;
+    QDateTime deletedAt;
+    Envelope toEnvelope() const;
+    static Result<MessageDeletedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: how far a participant has read. Also the body of the read route's answer.
+struct ReadEvent
+{
+    ReadEvent() = default;
+    ReadEvent(qint64 conversation, qint64 user, qint64 message)
+        : conversationId(conversation)
+        , userId(user)
+        , messageId(message)
+    { }
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    qint64 messageId = 0;
+    QJsonObject toJson() const;
+    Envelope toEnvelope() const;
+    static Result<ReadEvent> fromPayload(const QJsonObject &payload);
 };
 
 /// Server → client when a frame could not be handled; the connection stays open.

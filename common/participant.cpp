@@ -20,8 +20,9 @@ std::optional<ParticipantRole> roleFromString(const QString &text)
 
 QJsonObject Participant::toJson() const
 {
-    return QJsonObject {
-        {QStringLiteral("user"), user.toJson()}, {QStringLiteral("role"), roleToString(role)}};
+    return QJsonObject {{QStringLiteral("user"), user.toJson()},
+        {QStringLiteral("role"), roleToString(role)},
+        {QStringLiteral("lastReadMessageId"), lastReadMessageId}};
 }
 
 Result<Participant> Participant::fromJson(const QJsonObject &json)
@@ -29,6 +30,8 @@ Result<Participant> Participant::fromJson(const QJsonObject &json)
     JsonReader reader(json);
     const QJsonObject userJson = reader.requiredObject(QStringLiteral("user"));
     const QString roleText = reader.requiredString(QStringLiteral("role"));
+    // Optional: older servers do not send it.
+    const qint64 lastRead = reader.optionalInteger(QStringLiteral("lastReadMessageId"), 0);
     if (!reader.ok())
         return *reader.error();
     Result<User> user = User::fromJson(userJson);
@@ -38,7 +41,11 @@ Result<Participant> Participant::fromJson(const QJsonObject &json)
     if (!role)
         return badRequest(QStringLiteral("invalid_field"),
             QStringLiteral("The field \"role\" must be \"admin\" or \"member\"."));
-    return Participant {std::move(user).value(), *role};
+    Participant participant;
+    participant.user = std::move(user).value();
+    participant.role = *role;
+    participant.lastReadMessageId = qMax<qint64>(0, lastRead);
+    return participant;
 }
 
 } // namespace Confab

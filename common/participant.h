@@ -14,6 +14,7 @@ struct Participant
 {
     User user;
     ParticipantRole role = ParticipantRole::Member;
+    qint64 lastReadMessageId = 0; ///< how far this user has read; 0 when nothing yet
 
     QJsonObject toJson() const;
     static Result<Participant> fromJson(const QJsonObject &json);

@@ -4,6 +4,7 @@
 #include "server/core/api/conversationapi.h"
 #include "server/core/api/healthapi.h"
 #include "server/core/api/messageapi.h"
+#include "server/core/api/messagemanagementapi.h"
 #include "server/core/api/userapi.h"
 #include "server/core/auth/loginthrottle.h"
 #include "server/core/auth/passwordhasher.h"
@@ -39,6 +40,8 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     m_conversationApi->registerRoutes(*m_router);
     m_messageApi->registerRoutes(*m_router);
     m_healthApi->registerRoutes(*m_router);
+    m_messageManagementApi = std::make_unique<MessageManagementApi>(context);
+    m_messageManagementApi->registerRoutes(*m_router);
     m_apiServer = std::make_unique<ApiServer>(
         *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
             hub->accept(std::move(socket));

@@ -19,6 +19,7 @@ class Database;
 class HealthApi;
 class LoginThrottle;
 class MessageApi;
+class MessageManagementApi;
 class PasswordHasher;
 class RealtimeHub;
 class Router;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<ConversationApi> m_conversationApi;
     std::unique_ptr<MessageApi> m_messageApi;
     std::unique_ptr<HealthApi> m_healthApi;
+    std::unique_ptr<MessageManagementApi> m_messageManagementApi; ///< outlives m_apiServer
     std::unique_ptr<ApiServer> m_apiServer;
     QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
     bool m_shutDown = false;

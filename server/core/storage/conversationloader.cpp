@@ -76,7 +76,7 @@ Result<void> ConversationLoader::loadParticipants(
     QSqlQuery query(m_context.db);
     if (Result<void> ran = Sql::exec(query,
             QStringLiteral("SELECT p.conversation_id, p.role, ")
-                + Rows::userColumns(QLatin1String("u"))
+                + Rows::userColumns(QLatin1String("u")) + QStringLiteral(", p.last_read_message_id")
                 + QStringLiteral(" FROM participants p JOIN users u ON u.id = p.user_id WHERE ")
                 + where(scope, "p.conversation_id")
                 + QStringLiteral(" ORDER BY p.conversation_id, p.joined_at, p.user_id"),
@@ -91,6 +91,7 @@ Result<void> ConversationLoader::loadParticipants(
         participant.role =
             roleFromString(query.value(1).toString()).value_or(ParticipantRole::Member);
         participant.user = Rows::readUser(query, 2);
+        participant.lastReadMessageId = query.value(2 + Rows::userColumnCount).toLongLong();
         conversations[*found].participants << participant;
     }
     return {};
