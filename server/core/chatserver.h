@@ -15,6 +15,7 @@ namespace Confab::Server {
 class ApiServer;
 class AuthApi;
 class ConversationApi;
+class GroupApi;
 class Database;
 class HealthApi;
 class LoginThrottle;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<ConversationApi> m_conversationApi;
     std::unique_ptr<MessageApi> m_messageApi;
     std::unique_ptr<HealthApi> m_healthApi;
+    std::unique_ptr<GroupApi> m_groupApi;
     std::unique_ptr<ApiServer> m_apiServer;
     QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
     bool m_shutDown = false;

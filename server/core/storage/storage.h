@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/core/storage/conversationrepository.h"
+#include "server/core/storage/grouprepository.h"
 #include "server/core/storage/messagerepository.h"
 #include "server/core/storage/refreshtokenrepository.h"
 #include "server/core/storage/sqlcontext.h"
@@ -19,6 +20,7 @@ public:
         , m_conversations(m_context)
         , m_messages(m_context)
         , m_refreshTokens(m_context)
+        , m_groups(m_context)
     { }
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -28,6 +30,7 @@ public:
     ConversationRepository &conversations() { return m_conversations; }
     MessageRepository &messages() { return m_messages; }
     RefreshTokenRepository &refreshTokens() { return m_refreshTokens; }
+    GroupRepository &groups() { return m_groups; }
 
 private:
     SqlContext m_context;
@@ -35,6 +38,7 @@ private:
     ConversationRepository m_conversations;
     MessageRepository m_messages;
     RefreshTokenRepository m_refreshTokens;
+    GroupRepository m_groups;
 };
 
 } // namespace Confab::Server
