@@ -174,4 +174,64 @@ Result<ErrorEvent> ErrorEvent::fromPayload(const QJsonObject &payload)
     return event;
 }
 
+Envelope ParticipantAddedEvent::toEnvelope() const
+{
+    return {EventType::ParticipantAdded,
+        QJsonObject {{QStringLiteral("conversationId"), conversationId},
+            {QStringLiteral("user"), user.toJson()}, {QStringLiteral("role"), roleToString(role)}}};
+}
+
+Result<ParticipantAddedEvent> ParticipantAddedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const qint64 conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    const QJsonObject userJson = reader.requiredObject(QStringLiteral("user"));
+    const QString roleText = reader.requiredString(QStringLiteral("role"));
+    if (!reader.ok())
+        return *reader.error();
+    Result<User> user = User::fromJson(userJson);
+    if (!user)
+        return user.error();
+    const std::optional<ParticipantRole> role = roleFromString(roleText);
+    if (!role)
+        return badRequest(
+            QStringLiteral("invalid_field"), QStringLiteral("role is \"admin\" or \"member\"."));
+    return ParticipantAddedEvent {conversationId, std::move(user).value(), *role};
+}
+
+Envelope ParticipantRemovedEvent::toEnvelope() const
+{
+    return {EventType::ParticipantRemoved,
+        QJsonObject {{QStringLiteral("conversationId"), conversationId},
+            {QStringLiteral("userId"), userId}}};
+}
+
+Result<ParticipantRemovedEvent> ParticipantRemovedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const qint64 conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    const qint64 userId = reader.requiredId(QStringLiteral("userId"));
+    if (!reader.ok())
+        return *reader.error();
+    return ParticipantRemovedEvent {conversationId, userId};
+}
+
+Envelope ConversationUpdatedEvent::toEnvelope() const
+{
+    return {EventType::ConversationUpdated,
+        QJsonObject {{QStringLiteral("conversation"), conversation.toJson()}}};
+}
+
+Result<ConversationUpdatedEvent> ConversationUpdatedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const QJsonObject json = reader.requiredObject(QStringLiteral("conversation"));
+    if (!reader.ok())
+        return *reader.error();
+    Result<Conversation> conversation = Conversation::fromJson(json);
+    if (!conversation)
+        return conversation.error();
+    return ConversationUpdatedEvent {std::move(conversation).value()};
+}
+
 } // namespace Confab

@@ -22,6 +22,9 @@ inline constexpr QLatin1StringView ConversationCreated {"CONVERSATION_CREATED"};
 inline constexpr QLatin1StringView MessageUpdated {"MESSAGE_UPDATED"};
 inline constexpr QLatin1StringView MessageDeleted {"MESSAGE_DELETED"};
 inline constexpr QLatin1StringView Read {"READ"};
+inline constexpr QLatin1StringView ParticipantAdded {"PARTICIPANT_ADDED"};
+inline constexpr QLatin1StringView ParticipantRemoved {"PARTICIPANT_REMOVED"};
+inline constexpr QLatin1StringView ConversationUpdated {"CONVERSATION_UPDATED"};
 } // namespace EventType
 
 /// A WebSocket frame: {"type":"…","payload":{…}}.
@@ -138,6 +141,49 @@ struct ErrorEvent
     QString message;
     Envelope toEnvelope() const;
     static Result<ErrorEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: someone joined a group (also sent to the new member).
+struct ParticipantAddedEvent
+{
+    ParticipantAddedEvent() = default;
+    ParticipantAddedEvent(qint64 conversation, User u, ParticipantRole r)
+        : conversationId(conversation)
+        , user(std::move(u))
+        , role(r)
+    { }
+    qint64 conversationId = 0;
+    User user;
+    ParticipantRole role = ParticipantRole::Member;
+    Envelope toEnvelope() const;
+    static Result<ParticipantAddedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: someone left or was removed from a group (also sent to them).
+struct ParticipantRemovedEvent
+{
+    ParticipantRemovedEvent() = default;
+    ParticipantRemovedEvent(qint64 conversation, qint64 user)
+        : conversationId(conversation)
+        , userId(user)
+    { }
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    Envelope toEnvelope() const;
+    static Result<ParticipantRemovedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: a group's title or roles changed. The same bytes go to every participant,
+/// so `unreadCount` in it is 0 and not the recipient's.
+struct ConversationUpdatedEvent
+{
+    ConversationUpdatedEvent() = default;
+    explicit ConversationUpdatedEvent(Conversation c)
+        : conversation(std::move(c))
+    { }
+    Conversation conversation;
+    Envelope toEnvelope() const;
+    static Result<ConversationUpdatedEvent> fromPayload(const QJsonObject &payload);
 };
 
 } // namespace Confab

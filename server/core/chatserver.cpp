@@ -2,6 +2,7 @@
 
 #include "server/core/api/authapi.h"
 #include "server/core/api/conversationapi.h"
+#include "server/core/api/groupapi.h"
 #include "server/core/api/healthapi.h"
 #include "server/core/api/messageapi.h"
 #include "server/core/api/messagemanagementapi.h"
@@ -42,6 +43,8 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     m_healthApi->registerRoutes(*m_router);
     m_messageManagementApi = std::make_unique<MessageManagementApi>(context);
     m_messageManagementApi->registerRoutes(*m_router);
+    m_groupApi = std::make_unique<GroupApi>(context);
+    m_groupApi->registerRoutes(*m_router);
     m_apiServer = std::make_unique<ApiServer>(
         *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
             hub->accept(std::move(socket));

@@ -15,6 +15,7 @@ namespace Confab::Server {
 class ApiServer;
 class AuthApi;
 class ConversationApi;
+class GroupApi;
 class Database;
 class HealthApi;
 class LoginThrottle;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<MessageApi> m_messageApi;
     std::unique_ptr<HealthApi> m_healthApi;
     std::unique_ptr<MessageManagementApi> m_messageManagementApi; ///< outlives m_apiServer
+    std::unique_ptr<GroupApi> m_groupApi;
     std::unique_ptr<ApiServer> m_apiServer;
     QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
     bool m_shutDown = false;

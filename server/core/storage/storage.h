@@ -2,6 +2,7 @@
 
 #include "server/core/storage/conversationrepository.h"
 #include "server/core/storage/messagechangerepository.h"
+#include "server/core/storage/grouprepository.h"
 #include "server/core/storage/messagerepository.h"
 #include "server/core/storage/refreshtokenrepository.h"
 #include "server/core/storage/sqlcontext.h"
@@ -21,6 +22,7 @@ public:
         , m_messages(m_context)
         , m_refreshTokens(m_context)
         , m_messageChanges(m_context)
+        , m_groups(m_context)
     { }
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -31,6 +33,7 @@ public:
     MessageRepository &messages() { return m_messages; }
     RefreshTokenRepository &refreshTokens() { return m_refreshTokens; }
     MessageChangeRepository &messageChanges() { return m_messageChanges; }
+    GroupRepository &groups() { return m_groups; }
 
 private:
     SqlContext m_context;
@@ -39,6 +42,7 @@ private:
     MessageRepository m_messages;
     RefreshTokenRepository m_refreshTokens;
     MessageChangeRepository m_messageChanges;
+    GroupRepository m_groups;
 };
 
 } // namespace Confab::Server
