@@ -1,8 +1,8 @@
 #pragma once
 
 #include "server/core/storage/conversationrepository.h"
-#include "server/core/storage/messagechangerepository.h"
 #include "server/core/storage/grouprepository.h"
+#include "server/core/storage/messagechangerepository.h"
 #include "server/core/storage/messagerepository.h"
 #include "server/core/storage/refreshtokenrepository.h"
 #include "server/core/storage/sqlcontext.h"
