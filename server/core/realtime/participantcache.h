@@ -10,8 +10,9 @@ namespace Confab::Server {
 
 /// Conversation participants as the database said a moment ago, so that typing frames do not
 /// each cost a query. Entries live `ttl` (short: a removal is honoured within it even if no one
-/// invalidates) and are dropped at once by invalidate(). An empty list means "no such
-/// conversation" and is cached too, so probing made-up ids costs one query per id and ttl.
+/// invalidates) and are dropped at once by invalidate(). "No such conversation" is not cached:
+/// an id probed before it exists must work as soon as the conversation is made, and probing is
+/// bounded anyway by the typing throttle and the frame rate limit.
 class ParticipantCache
 {
 public:

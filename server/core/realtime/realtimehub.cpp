@@ -233,7 +233,8 @@ QCoro::Task<> RealtimeHub::lookUpAndRelayTyping(qint64 userId, TypingFrame frame
     // keep it. Losing one typing event is harmless.
     if (m_participants.generation() != generation)
         co_return;
-    m_participants.insert(conversationId, *participants, m_clock.elapsed());
+    if (!participants->isEmpty())
+        m_participants.insert(conversationId, *participants, m_clock.elapsed());
     relayTyping(userId, frame, *participants);
 }
 
