@@ -44,19 +44,27 @@ Result<AuthFrame> AuthFrame::fromPayload(const QJsonObject &payload)
 
 Envelope ReadyEvent::toEnvelope() const
 {
-    return {EventType::Ready, QJsonObject {{QStringLiteral("user"), user.toJson()}}};
+    QJsonArray online;
+    for (qint64 id : onlineUserIds)
+        online.append(id);
+    return {EventType::Ready,
+        QJsonObject {
+            {QStringLiteral("user"), user.toJson()}, {QStringLiteral("onlineUserIds"), online}}};
 }
 
 Result<ReadyEvent> ReadyEvent::fromPayload(const QJsonObject &payload)
 {
     JsonReader reader(payload);
     const QJsonObject userJson = reader.requiredObject(QStringLiteral("user"));
+    QList<qint64> online;
+    if (payload.contains(QStringLiteral("onlineUserIds")))
+        online = reader.requiredIdList(QStringLiteral("onlineUserIds"));
     if (!reader.ok())
         return *reader.error();
     Result<User> user = User::fromJson(userJson);
     if (!user)
         return user.error();
-    return ReadyEvent {std::move(user).value()};
+    return ReadyEvent {std::move(user).value(), std::move(online)};
 }
 
 Envelope MessageCreatedEvent::toEnvelope() const
@@ -232,6 +240,60 @@ Result<ConversationUpdatedEvent> ConversationUpdatedEvent::fromPayload(const QJs
     if (!conversation)
         return conversation.error();
     return ConversationUpdatedEvent {std::move(conversation).value()};
+}
+
+Envelope TypingFrame::toEnvelope() const
+{
+    return {EventType::Typing,
+        QJsonObject {{QStringLiteral("conversationId"), conversationId},
+            {QStringLiteral("isTyping"), isTyping}}};
+}
+
+Result<TypingFrame> TypingFrame::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const qint64 conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    const bool isTyping = reader.optionalBool(QStringLiteral("isTyping"), true);
+    if (!reader.ok())
+        return *reader.error();
+    return TypingFrame(conversationId, isTyping);
+}
+
+Envelope TypingEvent::toEnvelope() const
+{
+    return {EventType::Typing,
+        QJsonObject {{QStringLiteral("conversationId"), conversationId},
+            {QStringLiteral("userId"), userId}, {QStringLiteral("isTyping"), isTyping}}};
+}
+
+Result<TypingEvent> TypingEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const qint64 conversationId = reader.requiredId(QStringLiteral("conversationId"));
+    const qint64 userId = reader.requiredId(QStringLiteral("userId"));
+    const bool isTyping = reader.optionalBool(QStringLiteral("isTyping"), true);
+    if (!reader.ok())
+        return *reader.error();
+    return TypingEvent(conversationId, userId, isTyping);
+}
+
+Envelope PresenceEvent::toEnvelope() const
+{
+    return {EventType::Presence,
+        QJsonObject {{QStringLiteral("userId"), userId}, {QStringLiteral("online"), online},
+            {QStringLiteral("lastSeenAt"), timestampOrNull(lastSeenAt)}}};
+}
+
+Result<PresenceEvent> PresenceEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const qint64 userId = reader.requiredId(QStringLiteral("userId"));
+    const bool online = reader.optionalBool(QStringLiteral("online"), false);
+    const QDateTime lastSeenAt =
+        parseTimestamp(reader.optionalString(QStringLiteral("lastSeenAt")).value_or(QString()));
+    if (!reader.ok())
+        return *reader.error();
+    return PresenceEvent(userId, online, lastSeenAt);
 }
 
 } // namespace Confab

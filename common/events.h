@@ -14,6 +14,8 @@ namespace Confab {
 
 /// The type strings of WebSocket frames, each defined once.
 namespace EventType {
+inline constexpr QLatin1StringView Typing {"TYPING"};
+inline constexpr QLatin1StringView Presence {"PRESENCE"};
 inline constexpr QLatin1StringView Auth {"AUTH"};
 inline constexpr QLatin1StringView Ready {"READY"};
 inline constexpr QLatin1StringView Error {"ERROR"};
@@ -54,10 +56,13 @@ struct AuthFrame
 struct ReadyEvent
 {
     ReadyEvent() = default;
-    explicit ReadyEvent(User u)
+    explicit ReadyEvent(User u, QList<qint64> online = {})
         : user(std::move(u))
+        , onlineUserIds(std::move(online))
     { }
     User user;
+    /// The users sharing a conversation with `user` who are online right now.
+    QList<qint64> onlineUserIds;
     Envelope toEnvelope() const;
     static Result<ReadyEvent> fromPayload(const QJsonObject &payload);
 };
@@ -184,6 +189,52 @@ struct ConversationUpdatedEvent
     Conversation conversation;
     Envelope toEnvelope() const;
     static Result<ConversationUpdatedEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Client → server: the user is (or stopped) typing in a conversation.
+struct TypingFrame
+{
+    TypingFrame() = default;
+    TypingFrame(qint64 conversation, bool typing)
+        : conversationId(conversation)
+        , isTyping(typing)
+    { }
+    qint64 conversationId = 0;
+    bool isTyping = true;
+    Envelope toEnvelope() const;
+    static Result<TypingFrame> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → the other participants: `userId` is (or stopped) typing in a conversation.
+struct TypingEvent
+{
+    TypingEvent() = default;
+    TypingEvent(qint64 conversation, qint64 user, bool typing)
+        : conversationId(conversation)
+        , userId(user)
+        , isTyping(typing)
+    { }
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    bool isTyping = true;
+    Envelope toEnvelope() const;
+    static Result<TypingEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → everyone sharing a conversation with `userId`: they came online or went offline.
+struct PresenceEvent
+{
+    PresenceEvent() = default;
+    PresenceEvent(qint64 user, bool isOnline, QDateTime seen)
+        : userId(user)
+        , online(isOnline)
+        , lastSeenAt(std::move(seen))
+    { }
+    qint64 userId = 0;
+    bool online = false;
+    QDateTime lastSeenAt;
+    Envelope toEnvelope() const;
+    static Result<PresenceEvent> fromPayload(const QJsonObject &payload);
 };
 
 } // namespace Confab

@@ -27,7 +27,7 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     // Hashing gets all cores but one: the event loop must stay responsive during login bursts.
     , m_hasher(std::make_unique<PasswordHasher>(qMax(1, QThread::idealThreadCount() - 1)))
     , m_loginThrottle(std::make_unique<LoginThrottle>())
-    , m_hub(std::make_unique<RealtimeHub>(*m_database, *m_tokens))
+    , m_hub(std::make_unique<RealtimeHub>(*m_database, *m_tokens, settings.realtime))
     , m_router(std::make_unique<Router>())
 {
     const ServerContext context {*m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/realtime/realtimesettings.h"
 #include "server/core/storage/databaseconfig.h"
 
 #include <QByteArray>
@@ -15,6 +16,7 @@ struct ServerSettings
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = 8080;
     int maxConnections = 50000;
+    RealtimeSettings realtime;
 };
 
 } // namespace Confab::Server

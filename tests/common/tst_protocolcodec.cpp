@@ -60,6 +60,8 @@ private Q_SLOTS:
     void idsMustBePositiveWholeNumbers();
     void errorBodyRoundTrip();
     void authResponseRoundTrip();
+    void liveEventsRoundTrip();
+    void typingFrameDefaultsAndErrors();
 };
 
 void TestProtocolCodec::timestampsHaveMillisecondsAndZ()
@@ -243,6 +245,52 @@ void TestProtocolCodec::authResponseRoundTrip()
     QCOMPARE(decoded->expiresIn, 900);
     SendMessageRequest send {QStringLiteral("hi"), std::nullopt};
     QVERIFY(!send.toJson().contains(QStringLiteral("clientMessageId")));
+}
+
+void TestProtocolCodec::liveEventsRoundTrip()
+{
+    const ReadyEvent ready(sampleUser(3), {4, 9});
+    Result<ReadyEvent> readyBack = ReadyEvent::fromPayload(ready.toEnvelope().payload);
+    QVERIFY(readyBack.ok());
+    QCOMPARE(readyBack->user, ready.user);
+    QCOMPARE(readyBack->onlineUserIds, (QList<qint64> {4, 9}));
+    QCOMPARE(ready.toEnvelope().payload.value(QStringLiteral("onlineUserIds")).toArray(),
+        (QJsonArray {4, 9}));
+
+    const TypingEvent typing(12, 7, false);
+    const Envelope typingEnvelope = typing.toEnvelope();
+    QCOMPARE(typingEnvelope.type, QStringLiteral("TYPING"));
+    Result<TypingEvent> typingBack = TypingEvent::fromPayload(typingEnvelope.payload);
+    QVERIFY(typingBack.ok());
+    QCOMPARE(typingBack->conversationId, 12);
+    QCOMPARE(typingBack->userId, 7);
+    QCOMPARE(typingBack->isTyping, false);
+
+    const PresenceEvent presence(9, false, fromEpochMs(1795000000123));
+    const Envelope presenceEnvelope = presence.toEnvelope();
+    QCOMPARE(presenceEnvelope.type, QStringLiteral("PRESENCE"));
+    QCOMPARE(presenceEnvelope.payload.value(QStringLiteral("lastSeenAt")).toString(),
+        formatTimestamp(fromEpochMs(1795000000123)));
+    Result<PresenceEvent> presenceBack = PresenceEvent::fromPayload(presenceEnvelope.payload);
+    QVERIFY(presenceBack.ok());
+    QCOMPARE(presenceBack->userId, 9);
+    QCOMPARE(presenceBack->online, false);
+    QCOMPARE(presenceBack->lastSeenAt, presence.lastSeenAt);
+}
+
+void TestProtocolCodec::typingFrameDefaultsAndErrors()
+{
+    Result<TypingFrame> frame =
+        TypingFrame::fromPayload(QJsonObject {{QStringLiteral("conversationId"), 5}});
+    QVERIFY(frame.ok());
+    QCOMPARE(frame->conversationId, 5);
+    QCOMPARE(frame->isTyping, true);
+    QCOMPARE(TypingFrame::fromPayload({}).error().code, QStringLiteral("missing_field"));
+    QCOMPARE(TypingFrame::fromPayload(QJsonObject {{QStringLiteral("conversationId"), 5},
+                                          {QStringLiteral("isTyping"), 1}})
+                 .error()
+                 .code,
+        QStringLiteral("invalid_field"));
 }
 
 QTEST_GUILESS_MAIN(TestProtocolCodec)

@@ -24,6 +24,7 @@ bool TestServer::start(QString *error)
     settings.jwtSecret = m_secret;
     settings.listenAddress = QHostAddress::LocalHost;
     settings.listenPort = m_port; // 0 the first time; the same port on restart
+    settings.realtime = m_realtime;
     Result<std::unique_ptr<Server::ChatServer>> server = Server::ChatServer::create(settings);
     if (!server) {
         if (error)

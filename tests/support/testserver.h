@@ -21,6 +21,8 @@ public:
     /// Starts (or restarts) the server; false with a message on failure.
     bool start(QString *error = nullptr);
     void stop();
+    /// Timings and limits of the WebSocket side for the next start().
+    void setRealtimeSettings(const Server::RealtimeSettings &settings) { m_realtime = settings; }
 
     QUrl httpUrl() const;
     QUrl wsUrl() const;
@@ -33,6 +35,7 @@ private:
     QByteArray m_secret;
     std::unique_ptr<Server::ChatServer> m_server;
     quint16 m_port = 0;
+    Server::RealtimeSettings m_realtime;
 };
 
 /// A signed-in user as tests hold one.

@@ -166,6 +166,8 @@ QCoro::Task<ApiResponse> GroupApi::addParticipant(ApiRequest request)
     Conversation &conversation = *change->forCaller;
     applyPresence(m_context.hub, conversation);
     if (change->forNewMember) {
+        // Typing relays read a cached participant list; membership changed, so refresh it now.
+        m_context.hub.invalidateConversation(conversationId);
         // The newcomer learns of the conversation before anything happens in it.
         Conversation &theirs = *change->forNewMember;
         applyPresence(m_context.hub, theirs);
@@ -227,6 +229,7 @@ QCoro::Task<ApiResponse> GroupApi::removeParticipant(ApiRequest request)
     Result<GroupChange> change = co_await changeTask;
     if (!change)
         co_return ApiResponse::error(change.error());
+    m_context.hub.invalidateConversation(conversationId);
     // The removed user's devices hear of it too, so that each of them drops the group.
     QList<qint64> told = change->participantIds;
     told.append(target);

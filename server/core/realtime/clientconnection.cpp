@@ -4,18 +4,19 @@
 
 namespace Confab::Server {
 
-ClientConnection::ClientConnection(std::unique_ptr<QWebSocket> socket, QObject *parent)
+ClientConnection::ClientConnection(
+    std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
+    , m_limiter(settings.maxFramesPerSecond, settings.closeAboveFramesPerSecond,
+          settings.closeAfterSecondsOverLimit)
 {
     m_created.start();
     m_lastPong.start();
     connect(
         m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this] {
-        sendError(QStringLiteral("invalid_frame"),
-            QStringLiteral("Frames are JSON text; binary frames are not understood."));
-    });
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this,
+        &ClientConnection::onBinaryMessage);
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastPong.restart(); });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         if (!m_closed) {
@@ -70,6 +71,7 @@ void ClientConnection::sendError(const QString &code, const QString &message)
 
 void ClientConnection::close(quint16 code, const QString &reason)
 {
+    m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
 }
 
@@ -87,8 +89,39 @@ void ClientConnection::ping()
     m_socket->ping();
 }
 
+bool ClientConnection::admitFrame()
+{
+    if (m_closing || m_closed)
+        return false;
+    switch (m_limiter.onFrame(m_created.elapsed())) {
+    case FrameLimiter::Verdict::Accept:
+        return true;
+    case FrameLimiter::Verdict::Drop:
+        return false;
+    case FrameLimiter::Verdict::DropAndWarn:
+        sendError(QStringLiteral("rate_limited"),
+            QStringLiteral("Too many frames; some were dropped. Send at most %1 per second.")
+                .arg(m_limiter.maxPerSecond()));
+        return false;
+    case FrameLimiter::Verdict::Close:
+        close(kCloseTooManyFrames, QStringLiteral("Too many frames."));
+        return false;
+    }
+    return false;
+}
+
+void ClientConnection::onBinaryMessage()
+{
+    if (!admitFrame())
+        return;
+    sendError(QStringLiteral("invalid_frame"),
+        QStringLiteral("Frames are JSON text; binary frames are not understood."));
+}
+
 void ClientConnection::onTextMessage(const QString &text)
 {
+    if (!admitFrame())
+        return;
     Result<Envelope> envelope = Envelope::decode(text.toUtf8());
     if (!envelope) {
         sendError(QStringLiteral("invalid_frame"), envelope.error().message);

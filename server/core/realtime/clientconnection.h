@@ -1,5 +1,8 @@
 #pragma once
 
+#include "server/core/realtime/framelimiter.h"
+#include "server/core/realtime/realtimesettings.h"
+
 #include "common/events.h"
 
 #include <QElapsedTimer>
@@ -20,12 +23,17 @@ public:
     static constexpr quint16 kCloseUnauthorized = 4401;
     static constexpr quint16 kCloseTooManyFrames = 4429;
 
-    explicit ClientConnection(std::unique_ptr<QWebSocket> socket, QObject *parent = nullptr);
+    ClientConnection(std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings,
+        QObject *parent = nullptr);
     ~ClientConnection() override;
 
     qint64 userId() const { return m_userId; }
     bool isAuthenticated() const { return m_userId != 0; }
     void setUserId(qint64 userId) { m_userId = userId; }
+    /// READY has gone out: the connection counts towards its user being online.
+    bool isReady() const { return m_ready; }
+    /// The socket is gone (closed() has been emitted).
+    bool isClosed() const { return m_closed; }
 
     /// Sends READY and then whatever was queued while authenticating.
     void markReady(const QString &readyFrame);
@@ -49,11 +57,16 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
+    void onBinaryMessage();
+    /// Applies the frame rate limit; false when the frame is to be ignored.
+    bool admitFrame();
 
     std::unique_ptr<QWebSocket> m_socket;
     qint64 m_userId = 0;
     bool m_ready = false;
     bool m_closed = false;
+    bool m_closing = false; ///< we sent a close frame; later frames are ignored
+    FrameLimiter m_limiter;
     QStringList m_held;
     QElapsedTimer m_created;
     QElapsedTimer m_lastPong;

@@ -7,17 +7,48 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcRealtime, "confab.server.realtime")
 
 namespace Confab::Server {
 
-RealtimeHub::RealtimeHub(Database &database, const TokenService &tokens, QObject *parent)
+namespace {
+
+/// What READY needs from the database (a constructor: it is built inside a coroutine).
+struct ReadyData
+{
+    ReadyData() = default;
+    ReadyData(std::optional<User> u, QList<qint64> c)
+        : user(std::move(u))
+        , contactIds(std::move(c))
+    { }
+    std::optional<User> user;
+    QList<qint64> contactIds;
+};
+
+constexpr qint64 kPruneEveryMs = 10000;
+
+} // namespace
+
+RealtimeHub::RealtimeHub(
+    Database &database, const TokenService &tokens, RealtimeSettings settings, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_tokens(tokens)
+    , m_settings(settings)
+    , m_participants(settings.participantCacheTtl)
+    , m_typing(settings.typingInterval)
 {
-    // One timer for all connections: auth deadlines, pings and dead peers.
-    m_sweepTimer.setInterval(std::chrono::seconds(1));
+    m_clock.start();
+    m_sincePing.start();
+    m_sincePrune.start();
+    // One timer for all connections: auth deadlines, pings and dead peers. It ticks often
+    // enough that each of those happens within a quarter of its own time (at most every second).
+    using std::chrono::milliseconds;
+    const milliseconds shortest =
+        std::min({m_settings.authTimeout, m_settings.pingInterval, m_settings.deadAfter});
+    m_sweepTimer.setInterval(std::clamp(shortest / 4, milliseconds(20), milliseconds(1000)));
     connect(&m_sweepTimer, &QTimer::timeout, this, &RealtimeHub::sweep);
     m_sweepTimer.start();
 }
@@ -30,7 +61,7 @@ RealtimeHub::~RealtimeHub()
 
 void RealtimeHub::accept(std::unique_ptr<QWebSocket> socket)
 {
-    auto *connection = new ClientConnection(std::move(socket), this);
+    auto *connection = new ClientConnection(std::move(socket), m_settings, this);
     m_connections.insert(connection);
     connect(connection, &ClientConnection::frameReceived, this, &RealtimeHub::onFrame);
     connect(connection, &ClientConnection::closed, this, &RealtimeHub::onClosed);
@@ -48,29 +79,48 @@ void RealtimeHub::accept(std::unique_ptr<QWebSocket> socket)
 
 QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 userId)
 {
+    if (m_closing) {
+        connection->close(
+            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("The server is shutting down."));
+        co_return;
+    }
+    QPointer<RealtimeHub> self(this);
     QPointer<ClientConnection> guard(connection);
     connection->setUserId(userId);
     // Registered before the user is read, so no event can slip between READY and the first one;
     // frames that arrive meanwhile are held by the connection until READY has gone out.
-    QList<ClientConnection *> &devices = m_byUser[userId];
-    const bool firstDevice = devices.isEmpty();
-    devices.append(connection);
+    m_byUser[userId].append(connection);
 
-    auto userTask = m_database.run<std::optional<User>>(
-        [userId](Storage &storage) { return storage.users().findById(userId); });
-    Result<std::optional<User>> user = co_await userTask;
-    if (!guard)
+    auto readyTask = m_database.run<ReadyData>([userId](Storage &storage) -> Result<ReadyData> {
+        Result<std::optional<User>> user = storage.users().findById(userId);
+        if (!user)
+            return user.error();
+        Result<QList<qint64>> contacts = storage.conversations().contactIds(userId);
+        if (!contacts)
+            return contacts.error();
+        return ReadyData(std::move(user).value(), std::move(contacts).value());
+    });
+    Result<ReadyData> ready = co_await readyTask;
+    // A connection that closed meanwhile has already left the hub; it must not count as online.
+    if (!self || !guard || guard->isClosed())
         co_return;
-    if (!user || !user->has_value()) {
+    if (!ready || !ready->user) {
         connection->close(
             ClientConnection::kCloseUnauthorized, QStringLiteral("This account does not exist."));
         co_return;
     }
-    User me = **user;
+    User me = *ready->user;
     me.online = true;
-    connection->markReady(QString::fromUtf8(ReadyEvent {me}.toEnvelope().encode()));
-    if (firstDevice)
+    QList<qint64> onlineContacts;
+    for (qint64 contact : std::as_const(ready->contactIds)) {
+        if (isOnline(contact))
+            onlineContacts.append(contact);
+    }
+    connection->markReady(QString::fromUtf8(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
+    if (m_readyCount[userId]++ == 0) {
+        presenceChanged(userId, true);
         Q_EMIT userOnline(userId);
+    }
 }
 
 void RealtimeHub::onFrame(ClientConnection *connection, const Envelope &envelope)
@@ -97,6 +147,10 @@ void RealtimeHub::onFrame(ClientConnection *connection, const Envelope &envelope
             QStringLiteral("This connection is already signed in."));
         return;
     }
+    if (envelope.type == EventType::Typing) {
+        onTyping(connection, envelope);
+        return;
+    }
     connection->sendError(QStringLiteral("unknown_type"),
         QStringLiteral("Frames of type \"%1\" are not understood.").arg(envelope.type));
 }
@@ -109,10 +163,14 @@ void RealtimeHub::onClosed(ClientConnection *connection)
         auto it = m_byUser.find(userId);
         if (it != m_byUser.end()) {
             it->removeOne(connection);
-            if (it->isEmpty()) {
+            if (it->isEmpty())
                 m_byUser.erase(it);
-                Q_EMIT userOffline(userId);
-            }
+        }
+        auto ready = m_readyCount.find(userId);
+        if (connection->isReady() && ready != m_readyCount.end() && --*ready == 0) {
+            m_readyCount.erase(ready);
+            presenceChanged(userId, false);
+            Q_EMIT userOffline(userId);
         }
     }
     connection->deleteLater();
@@ -130,19 +188,124 @@ void RealtimeHub::sendToUsers(const QList<qint64> &userIds, const Envelope &even
     }
 }
 
+void RealtimeHub::invalidateConversation(qint64 conversationId)
+{
+    m_participants.invalidate(conversationId);
+}
+
+// Typing is relayed, never stored. A frame that names a conversation the user is not in is
+// dropped without an answer, exactly like one for a conversation that does not exist.
+void RealtimeHub::onTyping(ClientConnection *connection, const Envelope &envelope)
+{
+    Result<TypingFrame> frame = TypingFrame::fromPayload(envelope.payload);
+    if (!frame) {
+        connection->sendError(QStringLiteral("invalid_frame"), frame.error().message);
+        return;
+    }
+    const qint64 userId = connection->userId();
+    const qint64 now = m_clock.elapsed();
+    // The throttle comes first, so a user costs at most one participant lookup per
+    // conversation and interval however fast they type.
+    if (!m_typing.admit(userId, frame->conversationId, frame->isTyping, now))
+        return;
+    if (const std::optional<QList<qint64>> cached = m_participants.find(frame->conversationId, now))
+        relayTyping(userId, *frame, *cached);
+    else if (!m_closing)
+        lookUpAndRelayTyping(userId, *frame);
+}
+
+QCoro::Task<> RealtimeHub::lookUpAndRelayTyping(qint64 userId, TypingFrame frame)
+{
+    QPointer<RealtimeHub> self(this);
+    const quint64 generation = m_participants.generation();
+    const qint64 conversationId = frame.conversationId;
+    auto participantsTask = m_database.run<QList<qint64>>([conversationId](Storage &storage) {
+        return storage.conversations().participantIds(conversationId);
+    });
+    Result<QList<qint64>> participants = co_await participantsTask;
+    if (!self)
+        co_return;
+    if (!participants) {
+        qCWarning(lcRealtime) << "typing relay: participants unavailable";
+        co_return;
+    }
+    // Membership changed while we asked: the answer may predate it, so neither trust nor
+    // keep it. Losing one typing event is harmless.
+    if (m_participants.generation() != generation)
+        co_return;
+    if (!participants->isEmpty())
+        m_participants.insert(conversationId, *participants, m_clock.elapsed());
+    relayTyping(userId, frame, *participants);
+}
+
+void RealtimeHub::relayTyping(
+    qint64 userId, const TypingFrame &frame, const QList<qint64> &participants)
+{
+    if (!participants.contains(userId))
+        return;
+    QList<qint64> others = participants;
+    others.removeAll(userId);
+    sendToUsers(others, TypingEvent(frame.conversationId, userId, frame.isTyping).toEnvelope());
+}
+
+void RealtimeHub::presenceChanged(qint64 userId, bool online)
+{
+    if (m_closing)
+        return;
+    const quint64 serial = ++m_presenceSerial;
+    m_latestPresence.insert(userId, serial);
+    announcePresence(userId, online, QDateTime::currentDateTimeUtc(), serial);
+}
+
+QCoro::Task<> RealtimeHub::announcePresence(
+    qint64 userId, bool online, QDateTime at, quint64 serial)
+{
+    QPointer<RealtimeHub> self(this);
+    auto contactsTask =
+        m_database.run<QList<qint64>>([userId, at](Storage &storage) -> Result<QList<qint64>> {
+            if (Result<void> recorded = storage.users().recordLastSeen({userId}, at); !recorded)
+                return recorded.error();
+            return storage.conversations().contactIds(userId);
+        });
+    Result<QList<qint64>> contacts = co_await contactsTask;
+    if (!self)
+        co_return;
+    // Jobs run on several workers and may finish out of order; only the newest change of a
+    // user is announced, so contacts never end on a stale state.
+    const auto latest = m_latestPresence.constFind(userId);
+    if (latest == m_latestPresence.constEnd() || *latest != serial)
+        co_return;
+    m_latestPresence.erase(latest);
+    if (!contacts) {
+        qCWarning(lcRealtime) << "presence: contacts unavailable for user" << userId;
+        co_return;
+    }
+    sendToUsers(*contacts, PresenceEvent(userId, online, at).toEnvelope());
+}
+
+QCoro::Task<> RealtimeHub::recordLastSeen(QList<qint64> userIds, QDateTime at)
+{
+    // Touches nothing of the hub after the await: it runs during shutdown.
+    auto recordTask = m_database.run<void>(
+        [userIds, at](Storage &storage) { return storage.users().recordLastSeen(userIds, at); });
+    Result<void> recorded = co_await recordTask;
+    if (!recorded)
+        qCWarning(lcRealtime) << "shutdown: could not record last seen times";
+}
+
 void RealtimeHub::sweep()
 {
-    using std::chrono::milliseconds;
-    const qint64 authLimit = milliseconds(kAuthTimeout).count();
-    const qint64 deadLimit = milliseconds(kDeadAfter).count();
-    const qint64 pingEvery = milliseconds(kPingInterval).count();
-    const bool pingNow = (++m_sweeps % (pingEvery / 1000)) == 0;
+    const qint64 authLimit = m_settings.authTimeout.count();
+    const qint64 deadLimit = m_settings.deadAfter.count();
+    const bool pingNow = m_sincePing.elapsed() >= m_settings.pingInterval.count();
+    if (pingNow)
+        m_sincePing.restart();
     const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     for (ClientConnection *connection : connections) {
         if (!connection->isAuthenticated()) {
             if (connection->millisSinceCreated() > authLimit)
                 connection->close(ClientConnection::kCloseUnauthorized,
-                    QStringLiteral("No AUTH frame within 10 seconds."));
+                    QStringLiteral("No AUTH frame within %1 seconds.").arg(authLimit / 1000));
             continue;
         }
         if (connection->millisSincePong() > deadLimit) {
@@ -153,10 +316,19 @@ void RealtimeHub::sweep()
         if (pingNow)
             connection->ping();
     }
+    if (m_sincePrune.elapsed() >= kPruneEveryMs) {
+        m_sincePrune.restart();
+        const qint64 now = m_clock.elapsed();
+        m_typing.prune(now);
+        m_participants.prune(now);
+    }
 }
 
 void RealtimeHub::closeAll()
 {
+    if (!m_closing && !m_readyCount.isEmpty())
+        recordLastSeen(m_readyCount.keys(), QDateTime::currentDateTimeUtc());
+    m_closing = true;
     const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     for (ClientConnection *connection : connections)
         connection->close(

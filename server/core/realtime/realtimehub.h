@@ -1,8 +1,13 @@
 #pragma once
 
+#include "server/core/realtime/participantcache.h"
+#include "server/core/realtime/realtimesettings.h"
+#include "server/core/realtime/typingthrottle.h"
+
 #include "common/events.h"
 
 #include <QCoroTask>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -19,27 +24,32 @@ class TokenService;
 
 /// Knows which user holds which WebSockets and routes every event to exactly the
 /// connections of the users it concerns. Each event is serialised once per fan-out.
+/// Also owns what lives only as long as connections do: presence and typing.
 class RealtimeHub : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr std::chrono::seconds kAuthTimeout {10};
-    static constexpr std::chrono::seconds kPingInterval {20};
-    static constexpr std::chrono::seconds kDeadAfter {50};
-
-    RealtimeHub(Database &database, const TokenService &tokens, QObject *parent = nullptr);
+    RealtimeHub(Database &database, const TokenService &tokens, RealtimeSettings settings = {},
+        QObject *parent = nullptr);
     ~RealtimeHub() override;
 
     void accept(std::unique_ptr<QWebSocket> socket);
     /// Sends `event` to every connection of every user in `userIds`.
     void sendToUsers(const QList<qint64> &userIds, const Envelope &event);
-    bool isOnline(qint64 userId) const { return m_byUser.contains(userId); }
+    /// Whether the user has at least one connection that received READY.
+    bool isOnline(qint64 userId) const { return m_readyCount.contains(userId); }
     int connectionCount() const { return int(m_connections.size()); }
-    /// Closes every connection (1001 going away), for shutdown.
+    /// Call after a conversation's participants changed. Typing relays trust a cached
+    /// participant list for at most RealtimeSettings::participantCacheTtl; this ends it at once.
+    void invalidateConversation(qint64 conversationId);
+    /// Records everyone's last_seen_at and closes every connection (1001 going away), for
+    /// shutdown. Must run before the database closes; starts no database work afterwards.
     void closeAll();
 
+    const RealtimeSettings &settings() const { return m_settings; }
+
 Q_SIGNALS:
-    /// The user's first connection became ready / their last one closed.
+    /// The user's first connection became ready / their last ready one closed.
     void userOnline(qint64 userId);
     void userOffline(qint64 userId);
 
@@ -47,14 +57,35 @@ private:
     void onFrame(ClientConnection *connection, const Envelope &envelope);
     void onClosed(ClientConnection *connection);
     QCoro::Task<> authenticate(ClientConnection *connection, qint64 userId);
+
+    void onTyping(ClientConnection *connection, const Envelope &envelope);
+    QCoro::Task<> lookUpAndRelayTyping(qint64 userId, TypingFrame frame);
+    void relayTyping(qint64 userId, const TypingFrame &frame, const QList<qint64> &participants);
+
+    void presenceChanged(qint64 userId, bool online);
+    QCoro::Task<> announcePresence(qint64 userId, bool online, QDateTime at, quint64 serial);
+    QCoro::Task<> recordLastSeen(QList<qint64> userIds, QDateTime at);
+
     void sweep();
 
     Database &m_database;
     const TokenService &m_tokens;
+    const RealtimeSettings m_settings;
     QSet<ClientConnection *> m_connections;
+    /// Every authenticated connection, ready or not, so events reach it (held until READY).
     QHash<qint64, QList<ClientConnection *>> m_byUser;
+    /// Ready connections per online user.
+    QHash<qint64, int> m_readyCount;
+    /// The newest presence change per user still being announced; older ones are not sent.
+    QHash<qint64, quint64> m_latestPresence;
+    quint64 m_presenceSerial = 0;
+    ParticipantCache m_participants;
+    TypingThrottle m_typing;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_sincePing;
+    QElapsedTimer m_sincePrune;
     QTimer m_sweepTimer;
-    qint64 m_sweeps = 0;
+    bool m_closing = false;
 };
 
 } // namespace Confab::Server

@@ -198,4 +198,20 @@ Result<CreateOutcome> ConversationRepository::loadCreated(
     return CreateOutcome {std::move(**found), created};
 }
 
+Result<QList<qint64>> ConversationRepository::contactIds(qint64 userId)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN participants "
+                           "other ON other.conversation_id = mine.conversation_id WHERE "
+                           "mine.user_id = ? AND other.user_id <> ? ORDER BY other.user_id"),
+            {userId, userId}, "listing contacts");
+        !ran)
+        return ran.error();
+    QList<qint64> ids;
+    while (query.next())
+        ids << query.value(0).toLongLong();
+    return ids;
+}
+
 } // namespace Confab::Server

@@ -28,6 +28,8 @@ public:
     Result<QList<Conversation>> listForViewer(qint64 viewerId);
     Result<bool> isParticipant(qint64 conversationId, qint64 userId);
     Result<QList<qint64>> participantIds(qint64 conversationId);
+    /// Everyone who shares at least one conversation with `userId`, without `userId`.
+    Result<QList<qint64>> contactIds(qint64 userId);
 
 private:
     Result<void> addParticipant(

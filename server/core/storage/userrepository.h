@@ -25,6 +25,9 @@ public:
     Result<QList<User>> search(const QString &prefix, int limit);
     /// Number of accounts (the first one becomes the server's administrator).
     Result<qint64> count();
+    /// Sets last_seen_at of `ids` to `at`, never moving it backwards (presence updates may
+    /// finish out of order on different workers).
+    Result<void> recordLastSeen(const QList<qint64> &ids, const QDateTime &at);
 
 private:
     SqlContext &m_context;

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+
+namespace Confab::Server {
+
+/// The WebSocket side's timings and limits. The defaults are the protocol's numbers; tests
+/// shorten the timings so that they need not wait for them.
+struct RealtimeSettings
+{
+    /// An unauthenticated connection is closed (4401) when no AUTH arrived within this.
+    std::chrono::milliseconds authTimeout {std::chrono::seconds(10)};
+    /// How often every authenticated connection is pinged.
+    std::chrono::milliseconds pingInterval {std::chrono::seconds(20)};
+    /// A connection that answered no ping for this long is dropped as dead.
+    std::chrono::milliseconds deadAfter {std::chrono::seconds(50)};
+    /// At most one TYPING per user and conversation is relayed within this.
+    std::chrono::milliseconds typingInterval {std::chrono::seconds(1)};
+    /// How long a conversation's participant list is trusted for typing relays.
+    std::chrono::milliseconds participantCacheTtl {std::chrono::seconds(5)};
+    /// Frames a connection may send per second; the rest are dropped.
+    int maxFramesPerSecond = 100;
+    /// More frames than this within one second close the connection (4429).
+    int closeAboveFramesPerSecond = 200;
+    /// Frames dropped in this many seconds in a row close the connection (4429).
+    int closeAfterSecondsOverLimit = 3;
+};
+
+} // namespace Confab::Server
