@@ -19,6 +19,7 @@ inline constexpr QLatin1StringView Ready {"READY"};
 inline constexpr QLatin1StringView Error {"ERROR"};
 inline constexpr QLatin1StringView MessageCreated {"MESSAGE_CREATED"};
 inline constexpr QLatin1StringView ConversationCreated {"CONVERSATION_CREATED"};
+inline constexpr QLatin1StringView UserUpdated {"USER_UPDATED"};
 } // namespace EventType
 
 /// A WebSocket frame: {"type":"…","payload":{…}}.
@@ -90,6 +91,18 @@ struct ErrorEvent
     QString message;
     Envelope toEnvelope() const;
     static Result<ErrorEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: a user changed their profile (name, bio, picture).
+struct UserUpdatedEvent
+{
+    UserUpdatedEvent() = default;
+    explicit UserUpdatedEvent(User u)
+        : user(std::move(u))
+    { }
+    User user;
+    Envelope toEnvelope() const;
+    static Result<UserUpdatedEvent> fromPayload(const QJsonObject &payload);
 };
 
 } // namespace Confab
