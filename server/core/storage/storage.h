@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/storage/avatarrepository.h"
 #include "server/core/storage/conversationrepository.h"
 #include "server/core/storage/messagerepository.h"
 #include "server/core/storage/refreshtokenrepository.h"
@@ -19,6 +20,7 @@ public:
         , m_conversations(m_context)
         , m_messages(m_context)
         , m_refreshTokens(m_context)
+        , m_avatars(m_context)
     { }
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -28,6 +30,7 @@ public:
     ConversationRepository &conversations() { return m_conversations; }
     MessageRepository &messages() { return m_messages; }
     RefreshTokenRepository &refreshTokens() { return m_refreshTokens; }
+    AvatarRepository &avatars() { return m_avatars; }
 
 private:
     SqlContext m_context;
@@ -35,6 +38,7 @@ private:
     ConversationRepository m_conversations;
     MessageRepository m_messages;
     RefreshTokenRepository m_refreshTokens;
+    AvatarRepository m_avatars;
 };
 
 } // namespace Confab::Server
