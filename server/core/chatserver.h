@@ -20,6 +20,7 @@ class HealthApi;
 class LoginThrottle;
 class MessageApi;
 class PasswordHasher;
+class ProfileApi;
 class RealtimeHub;
 class Router;
 class TokenService;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<ConversationApi> m_conversationApi;
     std::unique_ptr<MessageApi> m_messageApi;
     std::unique_ptr<HealthApi> m_healthApi;
+    std::unique_ptr<ProfileApi> m_profileApi;
     std::unique_ptr<ApiServer> m_apiServer;
     QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
     bool m_shutDown = false;
