@@ -78,6 +78,7 @@ private Q_SLOTS:
     void passwordChange();
     void passwordChangeRejects_data();
     void passwordChangeRejects();
+    void passwordGuessingIsThrottled();
 
 private:
     ApiReply patchMe(const TestUser &user, const QJsonObject &body)
@@ -672,6 +673,32 @@ void TestProfiles::passwordChangeRejects()
         200);
     // Without an access token the route is closed.
     QCOMPARE(m_client->post(QStringLiteral("/api/auth/password"), body).status, 401);
+}
+
+void TestProfiles::passwordGuessingIsThrottled()
+{
+    const TestUser frank = registerUser(*m_client, QStringLiteral("frank"));
+    QVERIFY(frank.id);
+    const auto change = [&](const QString &current) {
+        return m_client->post(QStringLiteral("/api/auth/password"),
+            {{QStringLiteral("currentPassword"), current},
+                {QStringLiteral("newPassword"), QStringLiteral("new password")}},
+            frank.accessToken);
+    };
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(change(QStringLiteral("guess %1").arg(i)).status, 403);
+    // Now even the right password waits, as with login.
+    const ApiReply throttled = change(QStringLiteral("correct horse"));
+    QCOMPARE(throttled.status, 429);
+    QCOMPARE(throttled.errorCode(), QStringLiteral("too_many_attempts"));
+    QVERIFY(throttled.header("Retry-After").toInt() > 0);
+    // Counted apart from logins: signing in still works.
+    QCOMPARE(m_client
+                 ->post(QStringLiteral("/api/auth/login"),
+                     {{QStringLiteral("username"), QStringLiteral("frank")},
+                         {QStringLiteral("password"), QStringLiteral("correct horse")}})
+                 .status,
+        200);
 }
 
 QTEST_GUILESS_MAIN(TestProfiles)
