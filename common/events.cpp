@@ -296,4 +296,21 @@ Result<PresenceEvent> PresenceEvent::fromPayload(const QJsonObject &payload)
     return PresenceEvent(userId, online, lastSeenAt);
 }
 
+Envelope UserUpdatedEvent::toEnvelope() const
+{
+    return {EventType::UserUpdated, QJsonObject {{QStringLiteral("user"), user.toJson()}}};
+}
+
+Result<UserUpdatedEvent> UserUpdatedEvent::fromPayload(const QJsonObject &payload)
+{
+    JsonReader reader(payload);
+    const QJsonObject json = reader.requiredObject(QStringLiteral("user"));
+    if (!reader.ok())
+        return *reader.error();
+    Result<User> user = User::fromJson(json);
+    if (!user)
+        return user.error();
+    return UserUpdatedEvent {std::move(user).value()};
+}
+
 } // namespace Confab

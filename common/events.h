@@ -14,6 +14,7 @@ namespace Confab {
 
 /// The type strings of WebSocket frames, each defined once.
 namespace EventType {
+inline constexpr QLatin1StringView UserUpdated {"USER_UPDATED"};
 inline constexpr QLatin1StringView Typing {"TYPING"};
 inline constexpr QLatin1StringView Presence {"PRESENCE"};
 inline constexpr QLatin1StringView Auth {"AUTH"};
@@ -235,6 +236,18 @@ struct PresenceEvent
     QDateTime lastSeenAt;
     Envelope toEnvelope() const;
     static Result<PresenceEvent> fromPayload(const QJsonObject &payload);
+};
+
+/// Server → client: a user changed their profile (name, bio, picture).
+struct UserUpdatedEvent
+{
+    UserUpdatedEvent() = default;
+    explicit UserUpdatedEvent(User u)
+        : user(std::move(u))
+    { }
+    User user;
+    Envelope toEnvelope() const;
+    static Result<UserUpdatedEvent> fromPayload(const QJsonObject &payload);
 };
 
 } // namespace Confab

@@ -14,6 +14,7 @@ packages=(
     qcoro-qt6-dev qtkeychain-qt6-dev
     libsodium-dev libjwt-dev sqlite3
     qt6-qpa-plugins fonts-dejavu-core
+    qt6-image-formats-plugins
 )
 test_packages=(postgresql clang-format)
 

@@ -6,6 +6,7 @@
 #include "server/core/api/healthapi.h"
 #include "server/core/api/messageapi.h"
 #include "server/core/api/messagemanagementapi.h"
+#include "server/core/api/profileapi.h"
 #include "server/core/api/userapi.h"
 #include "server/core/auth/loginthrottle.h"
 #include "server/core/auth/passwordhasher.h"
@@ -45,6 +46,8 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     m_messageManagementApi->registerRoutes(*m_router);
     m_groupApi = std::make_unique<GroupApi>(context);
     m_groupApi->registerRoutes(*m_router);
+    m_profileApi = std::make_unique<ProfileApi>(context);
+    m_profileApi->registerRoutes(*m_router);
     m_apiServer = std::make_unique<ApiServer>(
         *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
             hub->accept(std::move(socket));
@@ -74,6 +77,8 @@ Result<quint16> ChatServer::listen()
     // QHttpServer 6.4 has no limits of its own: the guard in front enforces ours.
     HttpLimits limits;
     limits.maxConnections = m_settings.maxConnections;
+    limits.routeBodyLimits.append({QByteArrayLiteral("PUT"),
+        QByteArrayLiteral("/api/users/me/avatar"), ProfileApi::kMaxAvatarBytes});
     auto *tcpServer = new GuardedTcpServer(limits);
     if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
         const QString reason = tcpServer->errorString();

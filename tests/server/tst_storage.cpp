@@ -416,12 +416,16 @@ void TestStorage::refreshTokenLifecycle()
         [&](Storage &storage) { return storage.refreshTokens().revoke(revoked, at(20)); }));
     use = consume(revoked, at(21));
     QVERIFY(use);
-    QCOMPARE(use->state, RefreshTokenState::AlreadyUsed);
+    QCOMPARE(use->state, RefreshTokenState::Revoked);
 
     QVERIFY(run<void>([&](Storage &storage) {
         return storage.refreshTokens().revokeAllForUser(alice.id, kept, at(30));
     }));
     use = consume(other, at(31));
+    QVERIFY(use);
+    QCOMPARE(use->state, RefreshTokenState::Revoked);
+    // A token that was used and later revoked is still a replay.
+    use = consume(valid, at(32));
     QVERIFY(use);
     QCOMPARE(use->state, RefreshTokenState::AlreadyUsed);
     use = consume(kept, at(31));

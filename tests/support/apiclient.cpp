@@ -40,6 +40,12 @@ ApiReply ApiClient::postRaw(const QString &path, const QByteArray &body, const Q
 ApiReply ApiClient::send(
     const QByteArray &method, const QString &path, const QByteArray &body, const QString &token)
 {
+    return send(method, path, body, token, {});
+}
+
+ApiReply ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
+    const QString &token, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
     QUrl url = m_baseUrl;
     const qsizetype question = path.indexOf(QLatin1Char('?'));
     url.setPath(question < 0 ? path : path.left(question));
@@ -49,6 +55,8 @@ ApiReply ApiClient::send(
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8());
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     auto *buffer = new QBuffer();
     buffer->setData(body);
     buffer->open(QIODevice::ReadOnly);

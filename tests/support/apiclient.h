@@ -33,6 +33,9 @@ public:
     ApiReply postRaw(const QString &path, const QByteArray &body, const QString &token = {});
     ApiReply send(const QByteArray &method, const QString &path, const QByteArray &body,
         const QString &token = {});
+    /// As send(), with extra header fields; a Content-Type among them replaces the JSON one.
+    ApiReply send(const QByteArray &method, const QString &path, const QByteArray &body,
+        const QString &token, const QList<QPair<QByteArray, QByteArray>> &headers);
 
     QUrl baseUrl() const { return m_baseUrl; }
 

@@ -8,8 +8,10 @@
 #include "server/core/auth/tokenservice.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
+#include "server/core/storage/sqltransaction.h"
 
 #include "common/authrequests.h"
+#include "common/profilerequests.h"
 
 namespace Confab::Server {
 
@@ -33,6 +35,8 @@ void AuthApi::registerRoutes(Router &router)
         [this](ApiRequest r) { return refresh(std::move(r)); });
     router.add(M::Post, QStringLiteral("/api/auth/logout"), pub,
         [this](ApiRequest r) { return logout(std::move(r)); });
+    router.add(M::Post, QStringLiteral("/api/auth/password"), Router::Access::Authenticated,
+        [this](ApiRequest r) { return changePassword(std::move(r)); });
 }
 
 Result<AuthResponse> AuthApi::startSession(Storage &storage, qint64 userId, const QDateTime &now)
@@ -182,6 +186,72 @@ QCoro::Task<ApiResponse> AuthApi::logout(ApiRequest request)
     if (!revoked)
         co_return ApiResponse::error(revoked.error());
     co_return ApiResponse::noContent();
+}
+
+QCoro::Task<ApiResponse> AuthApi::changePassword(ApiRequest request)
+{
+    Result<ChangePasswordRequest> body = parseBody<ChangePasswordRequest>(request);
+    if (!body)
+        co_return ApiResponse::error(body.error());
+    if (Result<void> ok = CredentialRules::checkPassword(body->newPassword); !ok)
+        co_return ApiResponse::error(ok.error());
+
+    const qint64 me = request.userId;
+    auto storedTask = m_context.database.run<std::optional<QString>>(
+        [me](Storage &storage) { return storage.users().findPasswordHash(me); });
+    Result<std::optional<QString>> stored = co_await storedTask;
+    if (!stored)
+        co_return ApiResponse::error(stored.error());
+    if (!stored->has_value())
+        co_return ApiResponse::error(unauthorized(
+            QStringLiteral("unauthorized"), QStringLiteral("This account no longer exists.")));
+
+    // Someone holding a stolen access token must not guess the password here unthrottled.
+    // '#' cannot start a username, so these counts never mix with a login's.
+    const QString throttleKey = QStringLiteral("#%1").arg(me);
+    if (const qint64 wait =
+            m_context.loginThrottle.retryAfter(throttleKey, QDateTime::currentDateTimeUtc())) {
+        ApiResponse response =
+            ApiResponse::error(makeError(429, QStringLiteral("too_many_attempts"),
+                QStringLiteral("Too many wrong passwords. Try again in %1 seconds.").arg(wait)));
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(wait)});
+        co_return response;
+    }
+    const bool match = co_await m_context.hasher.verify(**stored, body->currentPassword);
+    if (!match) {
+        m_context.loginThrottle.recordFailure(throttleKey, QDateTime::currentDateTimeUtc());
+        // 403, not 401: the access token is good, and a 401 would send clients to refresh it.
+        co_return ApiResponse::error(forbidden(QStringLiteral("invalid_credentials"),
+            QStringLiteral("The current password is wrong.")));
+    }
+    m_context.loginThrottle.recordSuccess(throttleKey);
+
+    Result<QString> hash = co_await m_context.hasher.hash(body->newPassword);
+    if (!hash)
+        co_return ApiResponse::error(hash.error());
+    const QString newHash = *hash;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Every refresh token goes, the caller's included (an access token does not say which is
+    // the caller's); the caller gets a fresh session in the same transaction.
+    auto sessionTask = m_context.database.run<AuthResponse>(
+        [me, newHash, now](Storage &storage) -> Result<AuthResponse> {
+            SqlTransaction transaction(storage.context());
+            if (Result<void> begun = transaction.begin(); !begun)
+                return begun.error();
+            if (Result<void> set = storage.users().setPasswordHash(me, newHash); !set)
+                return set.error();
+            if (Result<void> revoked = storage.refreshTokens().revokeAllForUser(me, {}, now);
+                !revoked)
+                return revoked.error();
+            Result<AuthResponse> session = startSession(storage, me, now);
+            if (!session)
+                return session.error();
+            if (Result<void> committed = transaction.commit(); !committed)
+                return committed.error();
+            return session;
+        });
+    Result<AuthResponse> session = co_await sessionTask;
+    co_return sessionResponse(200, std::move(session));
 }
 
 } // namespace Confab::Server

@@ -9,7 +9,7 @@ namespace Confab::Server {
 
 class Storage;
 
-/// Accounts and sessions: register, login, refresh, logout.
+/// Accounts and sessions: register, login, refresh, logout, password change.
 class AuthApi
 {
 public:
@@ -23,6 +23,7 @@ private:
     QCoro::Task<ApiResponse> login(ApiRequest request);
     QCoro::Task<ApiResponse> refresh(ApiRequest request);
     QCoro::Task<ApiResponse> logout(ApiRequest request);
+    QCoro::Task<ApiResponse> changePassword(ApiRequest request);
 
     /// A refresh token stored for the user, and their profile: the database half of a session.
     static Result<AuthResponse> startSession(Storage &storage, qint64 userId, const QDateTime &now);

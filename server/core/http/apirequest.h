@@ -17,6 +17,7 @@ struct ApiRequest
     QUrlQuery query;
     QByteArray body;
     QByteArray contentType;
+    QByteArray ifNoneMatch; ///< the If-None-Match header, for cache validation
     QList<qint64> ids; ///< the numeric path parameters, in order
     qint64 userId = 0; ///< the caller, taken from the access token (0 on public routes)
 };

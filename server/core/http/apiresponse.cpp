@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Confab::Server {
 
 ApiResponse ApiResponse::json(int status, const QJsonObject &object)
@@ -32,6 +34,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Created");
     case 204:
         return QByteArrayLiteral("No Content");
+    case 304:
+        return QByteArrayLiteral("Not Modified");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 401:
@@ -72,9 +76,14 @@ QByteArray ApiResponse::serialize(bool closeConnection) const
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!body.isEmpty() && !contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
-    if (status != 204)
+    if (status != 204 && status != 304)
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "Cache-Control: no-store\r\n";
+    // Only responses that name their own caching (avatars) may be kept by a cache.
+    const bool ownCaching = std::any_of(headers.begin(), headers.end(), [](const auto &header) {
+        return header.first.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    });
+    if (!ownCaching)
+        out += "Cache-Control: no-store\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     if (closeConnection)

@@ -15,6 +15,7 @@ struct ApiResponse
     int status = 200;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
+    /// Extra header fields; a Cache-Control here replaces the default `no-store`.
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static ApiResponse json(int status, const QJsonObject &object);

@@ -93,6 +93,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     apiRequest.query = request.query();
     apiRequest.body = request.body();
     apiRequest.contentType = request.value(QByteArrayLiteral("content-type"));
+    apiRequest.ifNoneMatch = request.value(QByteArrayLiteral("if-none-match"));
     apiRequest.ids = match.ids;
     if (match.route->access == Router::Access::Authenticated) {
         const Result<qint64> user =

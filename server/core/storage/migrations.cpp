@@ -155,11 +155,40 @@ Migration messageManagement()
     return migration;
 }
 
+// Uploaded profile pictures, already re-encoded by the server. One per user; `digest` (hex
+// SHA-256 of `bytes`) versions the picture's URL and is its ETag.
+Migration avatarsSchema()
+{
+    Migration migration;
+    migration.version = 3;
+    migration.name = QStringLiteral("avatars");
+    migration.sqlite = {
+        QStringLiteral(R"(CREATE TABLE avatars (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    content_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    digest TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT)"),
+    };
+    migration.postgres = {
+        QStringLiteral(R"(CREATE TABLE avatars (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    content_type TEXT NOT NULL,
+    bytes BYTEA NOT NULL,
+    digest TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+))"),
+    };
+    return migration;
+}
+
 } // namespace
 
 const QList<Migration> &allMigrations()
 {
-    static const QList<Migration> migrations {initialSchema(), messageManagement()};
+    static const QList<Migration> migrations {
+        initialSchema(), messageManagement(), avatarsSchema()};
     return migrations;
 }
 

@@ -24,7 +24,8 @@ Result<RefreshTokenUse> RefreshTokenRepository::consume(
         return begun.error();
 
     RefreshTokenUse use;
-    bool spent = false;
+    bool used = false;
+    bool revoked = false;
     qint64 expiresAt = 0;
     {
         QSqlQuery query(m_context.db);
@@ -38,11 +39,19 @@ Result<RefreshTokenUse> RefreshTokenRepository::consume(
             return use; // Unknown
         use.userId = query.value(0).toLongLong();
         expiresAt = query.value(1).toLongLong();
-        spent = !query.value(2).isNull() || !query.value(3).isNull();
+        used = !query.value(2).isNull();
+        revoked = !query.value(3).isNull();
     }
     // Reuse is reported before expiry: a replayed token is a theft signal either way.
-    if (spent) {
+    if (used) {
         use.state = RefreshTokenState::AlreadyUsed;
+        return use;
+    }
+    // A token revoked before any use (logout, password change) is merely dead: treating it as
+    // theft would end the session that a password change has just handed out.
+    if (revoked) {
+        use.state = RefreshTokenState::Revoked;
+        use.userId = 0;
         return use;
     }
     if (expiresAt <= Sql::toMs(now)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/storage/avatarrepository.h"
 #include "server/core/storage/conversationrepository.h"
 #include "server/core/storage/grouprepository.h"
 #include "server/core/storage/messagechangerepository.h"
@@ -23,6 +24,7 @@ public:
         , m_refreshTokens(m_context)
         , m_messageChanges(m_context)
         , m_groups(m_context)
+        , m_avatars(m_context)
     { }
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -34,6 +36,7 @@ public:
     RefreshTokenRepository &refreshTokens() { return m_refreshTokens; }
     MessageChangeRepository &messageChanges() { return m_messageChanges; }
     GroupRepository &groups() { return m_groups; }
+    AvatarRepository &avatars() { return m_avatars; }
 
 private:
     SqlContext m_context;
@@ -43,6 +46,7 @@ private:
     RefreshTokenRepository m_refreshTokens;
     MessageChangeRepository m_messageChanges;
     GroupRepository m_groups;
+    AvatarRepository m_avatars;
 };
 
 } // namespace Confab::Server

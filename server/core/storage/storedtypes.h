@@ -51,7 +51,8 @@ struct CreateOutcome
 };
 
 /// What using a refresh token found.
-enum class RefreshTokenState { Valid, Unknown, Expired, AlreadyUsed };
+/// Revoked: ended by logout, a password change or the theft defence, and never used since.
+enum class RefreshTokenState { Valid, Unknown, Expired, AlreadyUsed, Revoked };
 struct RefreshTokenUse
 {
     RefreshTokenState state = RefreshTokenState::Unknown;

@@ -171,4 +171,54 @@ Result<void> UserRepository::recordLastSeen(const QList<qint64> &ids, const QDat
         values, "recording last seen");
 }
 
+Result<void> UserRepository::setProfile(
+    qint64 userId, const QString &displayName, const QString &bio, const QString &profilePictureUrl)
+{
+    // A null QString binds as SQL NULL; these columns hold "" for "not set".
+    const auto text = [](const QString &value) {
+        return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+    };
+    QSqlQuery query(m_context.db);
+    return Sql::exec(query,
+        QStringLiteral("UPDATE users SET display_name = ?, bio = ?, profile_picture_url = ? "
+                       "WHERE id = ?"),
+        {text(displayName), text(bio), text(profilePictureUrl), userId}, "updating a profile");
+}
+
+Result<QList<qint64>> UserRepository::contactIds(qint64 userId)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN "
+                           "participants other ON other.conversation_id = mine.conversation_id "
+                           "WHERE mine.user_id = ? AND other.user_id <> ?"),
+            {userId, userId}, "finding a user's contacts");
+        !ran)
+        return ran.error();
+    QList<qint64> ids;
+    while (query.next())
+        ids << query.value(0).toLongLong();
+    return ids;
+}
+
+Result<std::optional<QString>> UserRepository::findPasswordHash(qint64 userId)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran =
+            Sql::exec(query, QStringLiteral("SELECT password_hash FROM users WHERE id = ?"),
+                {userId}, "reading a password hash");
+        !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<QString>();
+    return std::optional<QString>(query.value(0).toString());
+}
+
+Result<void> UserRepository::setPasswordHash(qint64 userId, const QString &passwordHash)
+{
+    QSqlQuery query(m_context.db);
+    return Sql::exec(query, QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
+        {passwordHash, userId}, "changing a password");
+}
+
 } // namespace Confab::Server
