@@ -81,7 +81,7 @@ Result<ProfileChange> editProfile(Storage &storage, qint64 userId, Edit edit)
             userId, updated->displayName, updated->bio, updated->profilePictureUrl);
         if (!saved)
             return saved.error();
-        Result<QList<qint64>> contacts = storage.users().contactIds(userId);
+        Result<QList<qint64>> contacts = storage.conversations().contactIds(userId);
         if (!contacts)
             return contacts.error();
         change.contactIds = std::move(contacts).value();

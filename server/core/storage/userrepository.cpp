@@ -185,22 +185,6 @@ Result<void> UserRepository::setProfile(
         {text(displayName), text(bio), text(profilePictureUrl), userId}, "updating a profile");
 }
 
-Result<QList<qint64>> UserRepository::contactIds(qint64 userId)
-{
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN "
-                           "participants other ON other.conversation_id = mine.conversation_id "
-                           "WHERE mine.user_id = ? AND other.user_id <> ?"),
-            {userId, userId}, "finding a user's contacts");
-        !ran)
-        return ran.error();
-    QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
-    return ids;
-}
-
 Result<std::optional<QString>> UserRepository::findPasswordHash(qint64 userId)
 {
     QSqlQuery query(m_context.db);

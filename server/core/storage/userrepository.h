@@ -32,8 +32,6 @@ public:
     /// Writes the three editable profile fields (already checked by the API).
     Result<void> setProfile(qint64 userId, const QString &displayName, const QString &bio,
         const QString &profilePictureUrl);
-    /// Every other user who shares at least one conversation with `userId`, each once.
-    Result<QList<qint64>> contactIds(qint64 userId);
     /// The stored password hash of a user; nullopt when there is no such user.
     Result<std::optional<QString>> findPasswordHash(qint64 userId);
     Result<void> setPasswordHash(qint64 userId, const QString &passwordHash);
