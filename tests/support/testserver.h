@@ -6,6 +6,7 @@
 
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 namespace Confab::Testing {
@@ -21,6 +22,8 @@ public:
     /// Starts (or restarts) the server; false with a message on failure.
     bool start(QString *error = nullptr);
     void stop();
+    /// Access-token lifetime for the next start(); tests of client-side refresh shorten it.
+    void setAccessTokenLifetime(std::chrono::seconds lifetime) { m_tokenLifetime = lifetime; }
 
     QUrl httpUrl() const;
     QUrl wsUrl() const;
@@ -33,6 +36,7 @@ private:
     QByteArray m_secret;
     std::unique_ptr<Server::ChatServer> m_server;
     quint16 m_port = 0;
+    std::chrono::seconds m_tokenLifetime {15 * 60};
 };
 
 /// A signed-in user as tests hold one.
