@@ -127,10 +127,11 @@ QCoro::Task<Result<User>> Session::adopt(Result<AuthResponse> response)
         co_return response->user;
     if (!written)
         Q_EMIT secretNotStored(written.error());
-    if (!wasSignedIn)
-        Q_EMIT signedInChanged();
     Q_EMIT accessTokenChanged();
-    Q_EMIT signedIn(m_user);
+    if (!wasSignedIn) {
+        Q_EMIT signedInChanged();
+        Q_EMIT signedIn(m_user);
+    }
     co_return m_user;
 }
 

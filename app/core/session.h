@@ -63,6 +63,7 @@ public:
 
 Q_SIGNALS:
     void signedInChanged();
+    /// A session started (sign-in, sign-up or restore; not on each refresh).
     void signedIn(const Confab::User &user);
     /// The session ended: `reason.code` is `signed_out` when asked for, else why the server
     /// refused to refresh it (e.g. `invalid_refresh_token`).

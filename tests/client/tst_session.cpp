@@ -185,12 +185,14 @@ void TestSession::refreshesBeforeExpiry()
     const QString firstRefresh = secrets.peek(session.secretKey());
 
     QSignalSpy changed(&session, &Session::accessTokenChanged);
+    QSignalSpy signedIn(&session, &Session::signedIn);
     // The timer fires at 80 % of the 2 s lifetime, before the token expires.
     QVERIFY(changed.wait(std::chrono::milliseconds(kTokenLifetime).count()));
     QVERIFY(session.accessToken() != firstAccess);
     const QString secondRefresh = secrets.peek(session.secretKey());
     QCOMPARE(secondRefresh.size(), 64);
     QVERIFY(secondRefresh != firstRefresh);
+    QCOMPARE(signedIn.count(), 0); // a refresh continues the session, it does not start one
 
     // Well past the first token's expiry, requests still work, with no 401 to recover from.
     QTest::qWait(1500);
