@@ -1,6 +1,7 @@
 // The client's ApiClient and Session against a real server: sign-in, errors, token refresh
 // (before expiry and after a 401), sign-out, restore from the secret store.
 #include "app/core/apiclient.h"
+#include "app/core/keychainsecretstore.h"
 #include "app/core/memorysecretstore.h"
 #include "app/core/session.h"
 #include "tests/client/clienttesthelpers.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void signOutRevokesTheRefreshToken();
     void restoresFromTheSecretStore();
     void refusedRefreshSignsOut();
+    void keychainStoresOrSaysItIsUnavailable();
 
 private:
     TestUser newUser(const QString &name);
@@ -312,6 +314,31 @@ void TestSession::refusedRefreshSignsOut()
         signedOut.first().first().value<Error>().code, QStringLiteral("invalid_refresh_token"));
     QVERIFY(!session.isSignedIn());
     QVERIFY(secrets.peek(session.secretKey()).isEmpty());
+}
+
+void TestSession::keychainStoresOrSaysItIsUnavailable()
+{
+    // With a Secret Service (a desktop session) the secret round-trips; without one (CI,
+    // headless) every call fails with secret_store_unavailable, which the app answers with
+    // a MemorySecretStore. Either way, nothing hangs and nothing else comes back.
+    KeychainSecretStore keychain(QStringLiteral("tst_session"));
+    QCOMPARE(keychain.serviceName(), QStringLiteral("Confab/tst_session"));
+    const QString key = QStringLiteral("probe");
+    const Result<void> written = await(keychain.writeSecret(key, QStringLiteral("s3cret")));
+    if (!written.ok()) {
+        QCOMPARE(written.error().code, QStringLiteral("secret_store_unavailable"));
+        const Result<QString> read = await(keychain.readSecret(key));
+        QVERIFY(!read.ok());
+        QCOMPARE(read.error().code, QStringLiteral("secret_store_unavailable"));
+        return;
+    }
+    const Result<QString> read = await(keychain.readSecret(key));
+    QVERIFY(read.ok());
+    QCOMPARE(*read, QStringLiteral("s3cret"));
+    QVERIFY(await(keychain.removeSecret(key)).ok());
+    const Result<QString> gone = await(keychain.readSecret(key));
+    QVERIFY(gone.ok());
+    QVERIFY(gone->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSession)
