@@ -24,7 +24,7 @@ namespace Confab::Server {
 ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database> database)
     : m_settings(settings)
     , m_database(std::move(database))
-    , m_tokens(std::make_unique<TokenService>(settings.jwtSecret))
+    , m_tokens(std::make_unique<TokenService>(settings.jwtSecret, settings.accessTokenLifetime))
     // Hashing gets all cores but one: the event loop must stay responsive during login bursts.
     , m_hasher(std::make_unique<PasswordHasher>(qMax(1, QThread::idealThreadCount() - 1)))
     , m_loginThrottle(std::make_unique<LoginThrottle>())

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QHostAddress>
 
+#include <chrono>
+
 namespace Confab::Server {
 
 /// Everything a ChatServer needs to start, however it was configured.
@@ -17,6 +19,8 @@ struct ServerSettings
     quint16 listenPort = 8080;
     int maxConnections = 50000;
     RealtimeSettings realtime;
+    /// Lifetime of issued access tokens; only tests shorten it (to exercise client refresh).
+    std::chrono::seconds accessTokenLifetime {15 * 60};
 };
 
 } // namespace Confab::Server

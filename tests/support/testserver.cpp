@@ -23,6 +23,7 @@ bool TestServer::start(QString *error)
     settings.database = m_database.config();
     settings.jwtSecret = m_secret;
     settings.listenAddress = QHostAddress::LocalHost;
+    settings.accessTokenLifetime = m_tokenLifetime;
     settings.listenPort = m_port; // 0 the first time; the same port on restart
     settings.realtime = m_realtime;
     Result<std::unique_ptr<Server::ChatServer>> server = Server::ChatServer::create(settings);

@@ -6,6 +6,7 @@
 
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 namespace Confab::Testing {
@@ -23,6 +24,8 @@ public:
     void stop();
     /// Timings and limits of the WebSocket side for the next start().
     void setRealtimeSettings(const Server::RealtimeSettings &settings) { m_realtime = settings; }
+    /// Access-token lifetime for the next start(); tests of client-side refresh shorten it.
+    void setAccessTokenLifetime(std::chrono::seconds lifetime) { m_tokenLifetime = lifetime; }
 
     QUrl httpUrl() const;
     QUrl wsUrl() const;
@@ -36,6 +39,7 @@ private:
     std::unique_ptr<Server::ChatServer> m_server;
     quint16 m_port = 0;
     Server::RealtimeSettings m_realtime;
+    std::chrono::seconds m_tokenLifetime {15 * 60};
 };
 
 /// A signed-in user as tests hold one.

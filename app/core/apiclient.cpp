@@ -1,0 +1,209 @@
+#include "app/core/apiclient.h"
+
+#include "app/core/accesstokensource.h"
+#include "app/core/httptransport.h"
+
+#include <QJsonArray>
+
+namespace Confab::Client {
+
+namespace {
+
+// Decoders run outside the coroutines (GCC 12: no aggregates built inside them).
+template<typename T>
+Result<T> decode(const Result<QJsonObject> &reply)
+{
+    if (!reply)
+        return reply.error();
+    Result<T> value = T::fromJson(*reply);
+    if (!value)
+        return makeError(0, QStringLiteral("invalid_response"), value.error().message);
+    return value;
+}
+
+template<typename T>
+Result<QList<T>> decodeList(const Result<QJsonObject> &reply, const QString &key)
+{
+    if (!reply)
+        return reply.error();
+    QList<T> items;
+    const QJsonArray array = reply->value(key).toArray();
+    for (const QJsonValue &value : array) {
+        Result<T> item = T::fromJson(value.toObject());
+        if (!item)
+            return makeError(0, QStringLiteral("invalid_response"), item.error().message);
+        items.append(std::move(item).value());
+    }
+    return items;
+}
+
+Result<void> decodeVoid(const Result<QJsonObject> &reply)
+{
+    if (!reply)
+        return reply.error();
+    return {};
+}
+
+QUrlQuery messageQuery(const MessageQuery &query)
+{
+    QUrlQuery result;
+    if (query.before > 0)
+        result.addQueryItem(QStringLiteral("before"), QString::number(query.before));
+    if (query.after > 0)
+        result.addQueryItem(QStringLiteral("after"), QString::number(query.after));
+    if (query.limit > 0)
+        result.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    return result;
+}
+
+QUrlQuery searchQuery(const QString &text)
+{
+    QUrlQuery result;
+    result.addQueryItem(
+        QStringLiteral("query"), QString::fromLatin1(QUrl::toPercentEncoding(text)));
+    return result;
+}
+
+bool isExpiredToken(const Result<QJsonObject> &reply)
+{
+    return !reply && reply.error().httpStatus == 401
+        && reply.error().code == QLatin1StringView("unauthorized");
+}
+
+} // namespace
+
+ApiClient::ApiClient(QUrl serverUrl, QObject *parent)
+    : QObject(parent)
+    , m_transport(new HttpTransport(std::move(serverUrl), this))
+{ }
+
+ApiClient::~ApiClient() = default;
+
+QUrl ApiClient::serverUrl() const
+{
+    return m_transport->baseUrl();
+}
+
+QCoro::Task<Result<QJsonObject>> ApiClient::anonymous(QString path, QJsonObject body)
+{
+    auto task = m_transport->request(QByteArrayLiteral("POST"), path, {}, body, {});
+    Result<QJsonObject> reply = co_await task;
+    co_return reply;
+}
+
+QCoro::Task<Result<QJsonObject>> ApiClient::authorized(
+    QByteArray method, QString path, QUrlQuery query, std::optional<QJsonObject> body)
+{
+    QPointer<ApiClient> self(this);
+    const QString token = m_tokenSource ? m_tokenSource->accessToken() : QString();
+    auto first = m_transport->request(method, path, query, body, token);
+    Result<QJsonObject> reply = co_await first;
+    if (!self || !isExpiredToken(reply) || !m_tokenSource)
+        co_return reply;
+
+    auto renewal = m_tokenSource->renewAccessToken(token);
+    const bool renewed = co_await renewal;
+    if (!self || !renewed || !m_tokenSource)
+        co_return reply;
+    auto second = m_transport->request(method, path, query, body, m_tokenSource->accessToken());
+    Result<QJsonObject> retried = co_await second;
+    co_return retried;
+}
+
+QCoro::Task<Result<AuthResponse>> ApiClient::registerUser(RegisterRequest request)
+{
+    auto task = anonymous(QStringLiteral("/api/auth/register"), request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<AuthResponse>(reply);
+}
+
+QCoro::Task<Result<AuthResponse>> ApiClient::login(LoginRequest request)
+{
+    auto task = anonymous(QStringLiteral("/api/auth/login"), request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<AuthResponse>(reply);
+}
+
+QCoro::Task<Result<AuthResponse>> ApiClient::refresh(QString refreshToken)
+{
+    RefreshRequest request;
+    request.refreshToken = refreshToken;
+    auto task = anonymous(QStringLiteral("/api/auth/refresh"), request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<AuthResponse>(reply);
+}
+
+QCoro::Task<Result<void>> ApiClient::logout(QString refreshToken)
+{
+    RefreshRequest request;
+    request.refreshToken = refreshToken;
+    auto task = anonymous(QStringLiteral("/api/auth/logout"), request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeVoid(reply);
+}
+
+QCoro::Task<Result<User>> ApiClient::me()
+{
+    auto task = authorized(QByteArrayLiteral("GET"), QStringLiteral("/api/users/me"), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<User>(reply);
+}
+
+QCoro::Task<Result<User>> ApiClient::user(qint64 id)
+{
+    auto task =
+        authorized(QByteArrayLiteral("GET"), QStringLiteral("/api/users/%1").arg(id), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<User>(reply);
+}
+
+QCoro::Task<Result<QList<User>>> ApiClient::searchUsers(QString query)
+{
+    auto task =
+        authorized(QByteArrayLiteral("GET"), QStringLiteral("/api/users"), searchQuery(query), {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeList<User>(reply, QStringLiteral("users"));
+}
+
+QCoro::Task<Result<QList<Conversation>>> ApiClient::conversations()
+{
+    auto task = authorized(QByteArrayLiteral("GET"), QStringLiteral("/api/conversations"), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeList<Conversation>(reply, QStringLiteral("conversations"));
+}
+
+QCoro::Task<Result<Conversation>> ApiClient::conversation(qint64 id)
+{
+    auto task = authorized(
+        QByteArrayLiteral("GET"), QStringLiteral("/api/conversations/%1").arg(id), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Conversation>(reply);
+}
+
+QCoro::Task<Result<Conversation>> ApiClient::createConversation(CreateConversationRequest request)
+{
+    auto task = authorized(
+        QByteArrayLiteral("POST"), QStringLiteral("/api/conversations"), {}, request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Conversation>(reply);
+}
+
+QCoro::Task<Result<MessagePage>> ApiClient::messages(qint64 conversationId, MessageQuery query)
+{
+    auto task = authorized(QByteArrayLiteral("GET"),
+        QStringLiteral("/api/conversations/%1/messages").arg(conversationId), messageQuery(query),
+        {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<MessagePage>(reply);
+}
+
+QCoro::Task<Result<Message>> ApiClient::sendMessage(
+    qint64 conversationId, SendMessageRequest request)
+{
+    auto task = authorized(QByteArrayLiteral("POST"),
+        QStringLiteral("/api/conversations/%1/messages").arg(conversationId), {}, request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Message>(reply);
+}
+
+} // namespace Confab::Client

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "common/authrequests.h"
+#include "common/authresponse.h"
+#include "common/conversation.h"
+#include "common/conversationrequests.h"
+#include "common/messagerequests.h"
+#include "common/result.h"
+#include "common/user.h"
+
+#include <QCoroTask>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+namespace Confab::Client {
+
+class AccessTokenSource;
+class HttpTransport;
+
+/// Which page of a conversation's history to load (protocol §6, GET …/messages).
+struct MessageQuery
+{
+    qint64 before = 0; ///< 0: not given
+    qint64 after = 0; ///< 0: not given
+    int limit = 0; ///< 0: the server's default (50)
+};
+
+/// The typed REST API of the server. Every call is a coroutine that answers a Result; routes
+/// that need a bearer token take it from the AccessTokenSource and, when the server answers
+/// 401 unauthorized, ask it for a fresh token and retry once.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(QUrl serverUrl, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl serverUrl() const;
+    HttpTransport &transport() { return *m_transport; }
+    void setTokenSource(AccessTokenSource *source) { m_tokenSource = source; }
+
+    QCoro::Task<Result<AuthResponse>> registerUser(RegisterRequest request);
+    QCoro::Task<Result<AuthResponse>> login(LoginRequest request);
+    QCoro::Task<Result<AuthResponse>> refresh(QString refreshToken);
+    QCoro::Task<Result<void>> logout(QString refreshToken);
+
+    QCoro::Task<Result<User>> me();
+    QCoro::Task<Result<User>> user(qint64 id);
+    QCoro::Task<Result<QList<User>>> searchUsers(QString query);
+
+    QCoro::Task<Result<QList<Conversation>>> conversations();
+    QCoro::Task<Result<Conversation>> conversation(qint64 id);
+    QCoro::Task<Result<Conversation>> createConversation(CreateConversationRequest request);
+
+    QCoro::Task<Result<MessagePage>> messages(qint64 conversationId, MessageQuery query);
+    QCoro::Task<Result<Message>> sendMessage(qint64 conversationId, SendMessageRequest request);
+
+private:
+    /// A request with the bearer token, renewed and retried once on 401 unauthorized.
+    QCoro::Task<Result<QJsonObject>> authorized(
+        QByteArray method, QString path, QUrlQuery query, std::optional<QJsonObject> body);
+    QCoro::Task<Result<QJsonObject>> anonymous(QString path, QJsonObject body);
+
+    HttpTransport *m_transport;
+    AccessTokenSource *m_tokenSource = nullptr;
+};
+
+} // namespace Confab::Client

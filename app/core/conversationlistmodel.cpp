@@ -1,0 +1,86 @@
+#include "app/core/conversationlistmodel.h"
+
+#include "app/core/conversationstore.h"
+
+namespace Confab::Client {
+
+namespace {
+
+QString titleOf(const Conversation &conversation, qint64 selfId)
+{
+    if (conversation.type == ConversationType::Group)
+        return conversation.title;
+    for (const Participant &participant : conversation.participants) {
+        if (participant.user.id != selfId)
+            return participant.user.displayName;
+    }
+    return {};
+}
+
+} // namespace
+
+ConversationListModel::ConversationListModel(
+    ConversationStore *store, qint64 selfId, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+    , m_selfId(selfId)
+{
+    connect(store, &ConversationStore::aboutToInsert, this,
+        [this](int row) { beginInsertRows({}, row, row); });
+    connect(store, &ConversationStore::inserted, this, [this] { endInsertRows(); });
+    connect(store, &ConversationStore::aboutToMove, this, [this](int from, int to) {
+        // Qt names the destination as the row before which the moved row lands.
+        beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
+    });
+    connect(store, &ConversationStore::moved, this, [this] { endMoveRows(); });
+    connect(store, &ConversationStore::changed, this,
+        [this](int row) { Q_EMIT dataChanged(index(row), index(row)); });
+    connect(store, &QObject::destroyed, this, [this] {
+        beginResetModel();
+        endResetModel();
+    });
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_store ? 0 : m_store->count();
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || !m_store)
+        return {};
+    const Conversation &conversation = m_store->at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole:
+        return titleOf(conversation, m_selfId);
+    case IdRole:
+        return conversation.id;
+    case IsGroupRole:
+        return conversation.type == ConversationType::Group;
+    case LastMessageRole:
+        return conversation.lastMessage ? conversation.lastMessage->content : QString();
+    case UpdatedAtRole:
+        return conversation.updatedAt;
+    case UnreadCountRole:
+        return conversation.unreadCount;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(IdRole, QByteArrayLiteral("conversationId"));
+    names.insert(TitleRole, QByteArrayLiteral("title"));
+    names.insert(IsGroupRole, QByteArrayLiteral("isGroup"));
+    names.insert(LastMessageRole, QByteArrayLiteral("lastMessage"));
+    names.insert(UpdatedAtRole, QByteArrayLiteral("updatedAt"));
+    names.insert(UnreadCountRole, QByteArrayLiteral("unreadCount"));
+    return names;
+}
+
+} // namespace Confab::Client

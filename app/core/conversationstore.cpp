@@ -1,0 +1,156 @@
+#include "app/core/conversationstore.h"
+
+#include "app/core/apiclient.h"
+#include "app/core/logging.h"
+#include "app/core/realtimeclient.h"
+#include "app/core/session.h"
+
+namespace Confab::Client {
+
+namespace {
+
+/// Most recent activity first; the higher id first on equal times.
+bool before(const Conversation &a, const Conversation &b)
+{
+    if (a.updatedAt != b.updatedAt)
+        return a.updatedAt > b.updatedAt;
+    return a.id > b.id;
+}
+
+} // namespace
+
+ConversationStore::ConversationStore(Session *session, RealtimeClient *realtime, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+{
+    if (realtime) {
+        connect(realtime, &RealtimeClient::conversationCreated, this, &ConversationStore::upsert);
+        connect(realtime, &RealtimeClient::messageCreated, this, &ConversationStore::onMessage);
+        connect(realtime, &RealtimeClient::ready, this, &ConversationStore::load);
+    }
+}
+
+int ConversationStore::rowOf(qint64 conversationId) const
+{
+    for (int row = 0; row < count(); ++row) {
+        if (m_items.at(row).id == conversationId)
+            return row;
+    }
+    return -1;
+}
+
+void ConversationStore::load()
+{
+    if (!m_session)
+        return;
+    if (m_loading) {
+        m_loadAgain = true;
+        return;
+    }
+    m_loading = true;
+    doLoad();
+}
+
+QCoro::Task<> ConversationStore::doLoad()
+{
+    QPointer<ConversationStore> self(this);
+    auto task = m_session->api().conversations();
+    const Result<QList<Conversation>> list = co_await task;
+    if (!self)
+        co_return;
+    m_loading = false;
+    if (!list) {
+        Q_EMIT loadFailed(list.error());
+    } else {
+        for (const Conversation &conversation : *list)
+            upsert(conversation);
+        if (!std::exchange(m_loaded, true))
+            Q_EMIT loadedChanged();
+    }
+    if (std::exchange(m_loadAgain, false))
+        load();
+}
+
+int ConversationStore::sortedRow(const Conversation &conversation, int ignoringRow) const
+{
+    int row = 0;
+    for (int i = 0; i < count(); ++i) {
+        if (i != ignoringRow && before(m_items.at(i), conversation))
+            ++row;
+    }
+    return row;
+}
+
+void ConversationStore::upsert(const Conversation &conversation)
+{
+    const int row = rowOf(conversation.id);
+    if (row < 0) {
+        const int at = sortedRow(conversation, -1);
+        Q_EMIT aboutToInsert(at);
+        m_items.insert(at, conversation);
+        Q_EMIT inserted(at);
+        return;
+    }
+    if (m_items.at(row) == conversation)
+        return;
+    m_items[row] = conversation;
+    Q_EMIT changed(row);
+    reposition(row);
+}
+
+void ConversationStore::reposition(int row)
+{
+    const int to = sortedRow(m_items.at(row), row);
+    if (to == row)
+        return;
+    Q_EMIT aboutToMove(row, to);
+    m_items.move(row, to);
+    Q_EMIT moved(row, to);
+}
+
+void ConversationStore::onMessage(const Message &message)
+{
+    const int row = rowOf(message.conversationId);
+    if (row < 0) {
+        // A conversation we have not heard of (e.g. created while we were away).
+        if (!m_fetching.contains(message.conversationId))
+            fetchUnknown(message.conversationId);
+        return;
+    }
+    Conversation &conversation = m_items[row];
+    if (conversation.lastMessage && conversation.lastMessage->id >= message.id)
+        return; // already counted (the list was reloaded after it)
+    conversation.lastMessage = message;
+    conversation.updatedAt = std::max(conversation.updatedAt, message.createdAt);
+    if (m_session && message.senderId != m_session->user().id)
+        ++conversation.unreadCount;
+    Q_EMIT changed(row);
+    reposition(row);
+}
+
+QCoro::Task<> ConversationStore::fetchUnknown(qint64 conversationId)
+{
+    QPointer<ConversationStore> self(this);
+    m_fetching.insert(conversationId);
+    auto task = m_session->api().conversation(conversationId);
+    const Result<Conversation> conversation = co_await task;
+    if (!self)
+        co_return;
+    m_fetching.remove(conversationId);
+    if (conversation)
+        upsert(*conversation);
+    else
+        qCInfo(lcMessages) << "could not fetch conversation" << conversationId
+                           << conversation.error().code;
+}
+
+void ConversationStore::markRead(qint64 conversationId)
+{
+    const int row = rowOf(conversationId);
+    if (row < 0 || m_items.at(row).unreadCount == 0)
+        return;
+    m_items[row].unreadCount = 0;
+    Q_EMIT changed(row);
+}
+
+} // namespace Confab::Client

@@ -1,0 +1,109 @@
+#include "app/core/httptransport.h"
+
+#include "common/errorbody.h"
+
+#include <QBuffer>
+#include <QCoroNetworkReply>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QPointer>
+
+namespace Confab::Client {
+
+namespace {
+
+// Built outside the coroutine: GCC 12 mis-copies aggregates brace-initialised inside one.
+Error errorFromReply(int status, const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isObject()) {
+        if (std::optional<Error> error = errorFromJson(document.object())) {
+            error->httpStatus = status;
+            return *error;
+        }
+    }
+    return makeError(status, QStringLiteral("http_error"),
+        QStringLiteral("The server answered with HTTP status %1.").arg(status));
+}
+
+Result<QJsonObject> successFromReply(int status, const QByteArray &body)
+{
+    if (body.isEmpty())
+        return QJsonObject();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (!document.isObject()) {
+        return makeError(status, QStringLiteral("invalid_response"),
+            QStringLiteral("The server's answer is not a JSON object."));
+    }
+    return document.object();
+}
+
+QNetworkRequest makeRequest(
+    const QUrl &url, const QString &bearerToken, bool hasBody, std::chrono::milliseconds timeout)
+{
+    QNetworkRequest request(url);
+    if (hasBody)
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!bearerToken.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + bearerToken.toUtf8());
+    request.setTransferTimeout(int(timeout.count()));
+    return request;
+}
+
+} // namespace
+
+HttpTransport::HttpTransport(QUrl baseUrl, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(std::move(baseUrl))
+{ }
+
+Error HttpTransport::unreachableError()
+{
+    return makeError(0, QStringLiteral("unreachable"), QStringLiteral("Can't reach the server."));
+}
+
+Error HttpTransport::timeoutError()
+{
+    return makeError(
+        0, QStringLiteral("timeout"), QStringLiteral("The server did not answer in time."));
+}
+
+QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QString path,
+    QUrlQuery query, std::optional<QJsonObject> body, QString bearerToken)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    const QNetworkRequest request = makeRequest(url, bearerToken, body.has_value(), m_timeout);
+
+    QNetworkReply *reply = nullptr;
+    if (body) {
+        const QByteArray bytes = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+        reply = m_network.sendCustomRequest(request, method, bytes);
+    } else {
+        reply = m_network.sendCustomRequest(request, method);
+    }
+    QPointer<QNetworkReply> guard(reply);
+    co_await reply;
+    if (!guard)
+        co_return unreachableError();
+    reply->deleteLater();
+
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttribute.isValid()) {
+        const QNetworkReply::NetworkError error = reply->error();
+        if (error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError)
+            co_return timeoutError();
+        co_return unreachableError();
+    }
+    const int status = statusAttribute.toInt();
+    const QByteArray bytes = reply->readAll();
+    if (status >= 400)
+        co_return errorFromReply(status, bytes);
+    co_return successFromReply(status, bytes);
+}
+
+} // namespace Confab::Client

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QCoroTask>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace Confab::Client {
+
+/// One HTTP exchange with the server: JSON in, JSON out, every failure an Error.
+///
+/// Server errors keep the server's code, message and status; a reply that never came is
+/// `unreachable` (or `timeout`) with status 0. The transport knows nothing of tokens: the
+/// caller passes the bearer token it wants sent.
+class HttpTransport : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HttpTransport(QUrl baseUrl, QObject *parent = nullptr);
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    /// How long a request may stay silent before it fails with `timeout`.
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    /// Sends `method path?query` with `body` (if any); the reply's JSON object (empty for 204).
+    QCoro::Task<Result<QJsonObject>> request(QByteArray method, QString path, QUrlQuery query,
+        std::optional<QJsonObject> body, QString bearerToken);
+
+    /// The errors of a failed transport, named once.
+    static Error unreachableError();
+    static Error timeoutError();
+
+private:
+    QUrl m_baseUrl;
+    QNetworkAccessManager m_network;
+    std::chrono::milliseconds m_timeout {15000};
+};
+
+} // namespace Confab::Client

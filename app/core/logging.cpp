@@ -1,0 +1,7 @@
+#include "app/core/logging.h"
+
+namespace Confab::Client {
+Q_LOGGING_CATEGORY(lcSession, "confab.client.session")
+Q_LOGGING_CATEGORY(lcRealtime, "confab.client.realtime")
+Q_LOGGING_CATEGORY(lcMessages, "confab.client.messages")
+} // namespace Confab::Client

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// Every logging category of the client core, declared in one place.
+namespace Confab::Client {
+Q_DECLARE_LOGGING_CATEGORY(lcSession)
+Q_DECLARE_LOGGING_CATEGORY(lcRealtime)
+Q_DECLARE_LOGGING_CATEGORY(lcMessages)
+} // namespace Confab::Client

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "common/conversation.h"
+#include "common/events.h"
+#include "common/message.h"
+#include "common/user.h"
+
+#include <QCoroTask>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <chrono>
+
+class QWebSocket;
+
+namespace Confab::Client {
+
+class Session;
+
+/// The WebSocket event stream of one Session: authenticates with the bearer header, turns
+/// frames into typed signals, and reconnects after any drop with exponential backoff and
+/// jitter until stop(). Events are not replayed by the server: listeners catch up over
+/// HTTP on every ready().
+class RealtimeClient : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+public:
+    enum class State {
+        Disconnected, ///< not started, stopped, or signed out
+        Connecting, ///< the first connection is being made
+        Connected, ///< READY received; events flow
+        Reconnecting, ///< the connection dropped; retrying ("Reconnecting…" in the UI)
+    };
+    Q_ENUM(State)
+
+    explicit RealtimeClient(Session *session, QObject *parent = nullptr);
+    ~RealtimeClient() override;
+
+    State state() const { return m_state; }
+    /// First retry delay and the cap of the exponential backoff (defaults 1 s and 60 s).
+    void setBackoff(std::chrono::milliseconds initial, std::chrono::milliseconds maximum);
+    /// The delay before retry number `attempt` (0-based): initial·2^attempt capped, then a
+    /// random value in its upper half so that clients do not come back all at once.
+    std::chrono::milliseconds retryDelay(int attempt) const;
+
+    void start();
+    void stop();
+
+Q_SIGNALS:
+    void stateChanged(Confab::Client::RealtimeClient::State state);
+    /// READY arrived: after the first connection and after every reconnection.
+    void ready(const Confab::User &user);
+    void messageCreated(const Confab::Message &message);
+    void conversationCreated(const Confab::Conversation &conversation);
+    /// Every other well-formed frame (ERROR, and types this client does not know yet).
+    void eventReceived(const Confab::Envelope &envelope);
+
+private:
+    QCoro::Task<> connectOnce();
+    void onFrame(const QString &text);
+    void onDropped(QWebSocket *socket);
+    void scheduleRetry();
+    void setState(State state);
+
+    void handleReady(const Envelope &envelope);
+    void handleMessageCreated(const Envelope &envelope);
+    void handleConversationCreated(const Envelope &envelope);
+
+    Session *m_session;
+    QPointer<QWebSocket> m_socket;
+    QString m_socketToken; ///< the access token the current socket authenticated with
+    QTimer m_retryTimer;
+    State m_state = State::Disconnected;
+    bool m_running = false;
+    bool m_everConnected = false;
+    int m_attempt = 0;
+    std::chrono::milliseconds m_initialDelay {1000};
+    std::chrono::milliseconds m_maximumDelay {60000};
+};
+
+} // namespace Confab::Client
