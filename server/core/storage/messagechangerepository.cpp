@@ -1,5 +1,7 @@
 #include "server/core/storage/messagechangerepository.h"
 
+#include "server/core/storage/conversationrepository.h"
+
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqltransaction.h"
 #include "server/core/storage/sqlutil.h"
@@ -97,7 +99,8 @@ Result<MessageChangeOutcome> MessageChangeRepository::edit(
             return ran.error();
         message.content = content;
         message.editedAt = fromEpochMs(Sql::toMs(now));
-        Result<QList<qint64>> recipients = participantIds(message.conversationId);
+        Result<QList<qint64>> recipients =
+            ConversationRepository(m_context).participantIds(message.conversationId);
         if (!recipients)
             return recipients.error();
         if (Result<void> committed = transaction.commit(); !committed)
@@ -141,7 +144,8 @@ Result<MessageChangeOutcome> MessageChangeRepository::erase(
             return ran.error();
         message.content.clear();
         message.deletedAt = fromEpochMs(Sql::toMs(now));
-        Result<QList<qint64>> recipients = participantIds(message.conversationId);
+        Result<QList<qint64>> recipients =
+            ConversationRepository(m_context).participantIds(message.conversationId);
         if (!recipients)
             return recipients.error();
         if (Result<void> committed = transaction.commit(); !committed)
@@ -208,7 +212,8 @@ Result<ReadOutcome> MessageChangeRepository::markRead(
     }
     if (outcome.changed) {
         outcome.messageId = messageId;
-        Result<QList<qint64>> recipients = participantIds(conversationId);
+        Result<QList<qint64>> recipients =
+            ConversationRepository(m_context).participantIds(conversationId);
         if (!recipients)
             return recipients.error();
         outcome.participantIds = std::move(*recipients);
@@ -224,21 +229,6 @@ Result<ReadOutcome> MessageChangeRepository::markRead(
     if (query.next())
         outcome.messageId = query.value(0).toLongLong();
     return outcome;
-}
-
-Result<QList<qint64>> MessageChangeRepository::participantIds(qint64 conversationId)
-{
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral(
-                "SELECT user_id FROM participants WHERE conversation_id = ? ORDER BY user_id"),
-            {conversationId}, "listing recipients");
-        !ran)
-        return ran.error();
-    QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
-    return ids;
 }
 
 void MessageChangeRepository::checkpointWal()

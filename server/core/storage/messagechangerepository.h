@@ -58,7 +58,6 @@ private:
         qint64 stamp = 0; ///< this change's changed_at
     };
     Result<Located> lockForChange(qint64 messageId, qint64 userId, const QDateTime &now);
-    Result<QList<qint64>> participantIds(qint64 conversationId);
     /// After an erase on SQLite: copies the WAL into the database file and truncates it, so
     /// no page image with the old text survives in the -wal file.
     void checkpointWal();

@@ -1,5 +1,7 @@
 #include "server/core/storage/messagerepository.h"
 
+#include "server/core/storage/conversationrepository.h"
+
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqltransaction.h"
 #include "server/core/storage/sqlutil.h"
@@ -27,21 +29,6 @@ Result<std::optional<Message>> findByClientId(
     if (!query.next())
         return std::optional<Message>();
     return std::optional<Message>(Rows::readMessage(query, 0));
-}
-
-Result<QList<qint64>> participantIdsOf(SqlContext &context, qint64 conversationId)
-{
-    QSqlQuery query(context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral(
-                "SELECT user_id FROM participants WHERE conversation_id = ? ORDER BY user_id"),
-            {conversationId}, "listing recipients");
-        !ran)
-        return ran.error();
-    QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
-    return ids;
 }
 
 Result<MessagePage> readPage(QSqlQuery &query, int limit, bool newestFirst)
@@ -126,7 +113,8 @@ Result<SendOutcome> MessageRepository::send(qint64 conversationId, qint64 sender
         }
         outcome.message = std::move(*existing);
     }
-    Result<QList<qint64>> recipients = participantIdsOf(m_context, conversationId);
+    Result<QList<qint64>> recipients =
+        ConversationRepository(m_context).participantIds(conversationId);
     if (!recipients)
         return recipients.error();
     outcome.participantIds = std::move(*recipients);
