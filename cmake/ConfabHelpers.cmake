@@ -29,16 +29,20 @@ function(confab_add_test name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()
+    set(sanitizer_env "")
+    if(CONFAB_SANITIZE)
+        set(sanitizer_env "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp")
+    endif()
     if(ARG_DATABASES)
         foreach(db IN LISTS ARG_DATABASES)
             add_test(NAME ${name}_${db} COMMAND ${name})
             set_tests_properties(${name}_${db} PROPERTIES
-                ENVIRONMENT "CONFAB_TEST_DATABASE=${db};QT_QPA_PLATFORM=offscreen"
+                ENVIRONMENT "CONFAB_TEST_DATABASE=${db};QT_QPA_PLATFORM=offscreen;${sanitizer_env}"
                 TIMEOUT ${ARG_TIMEOUT} LABELS "${db};${ARG_LABELS}")
         endforeach()
     else()
         add_test(NAME ${name} COMMAND ${name})
         set_tests_properties(${name} PROPERTIES
-            ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${sanitizer_env}" TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
     endif()
 endfunction()
