@@ -202,7 +202,8 @@ void MainWindow::showConversation(const QModelIndex &index)
         names.insert(participant.user.id, nameOf(participant.user));
     }
     const bool group = conversation.type == ConversationType::Group;
-    QString subtitle = tr("%n member(s)", nullptr, int(conversation.participants.size()));
+    const int members = int(conversation.participants.size());
+    QString subtitle = members == 1 ? tr("1 member") : tr("%1 members").arg(members);
     if (!group) {
         for (const Participant &participant : conversation.participants) {
             if (participant.user.id != m_session->user().id)

@@ -125,6 +125,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     modeRow->addWidget(m_createMode);
     modeRow->addStretch();
 
+    form->addStretch(1);
     form->addWidget(m_heading);
     form->addWidget(m_note);
     form->addLayout(modeRow);
@@ -136,6 +137,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     form->addSpacing(10);
     form->addWidget(m_formError);
     form->addWidget(m_submit);
+    form->addStretch(2);
 
     auto *outer = new QHBoxLayout(this);
     outer->setContentsMargins(32, 24, 32, 24);
@@ -152,6 +154,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     setTabOrder(m_confirm, m_submit);
 
     updateMode();
+    resize(480, 600);
 }
 
 SignInWindow::~SignInWindow() = default;
@@ -273,9 +276,15 @@ QCoro::Task<> SignInWindow::doSubmit(
     QPointer<SignInWindow> self(this);
     auto session = std::make_unique<Client::Session>(serverUrl, m_secrets);
     Client::Session *pending = session.get();
-    auto task = mode == Mode::SignIn ? pending->signIn(username, password)
-                                     : pending->signUp(std::move(request));
-    Result<User> result = co_await task;
+    std::optional<Result<User>> outcome;
+    if (mode == Mode::SignIn) {
+        auto task = pending->signIn(username, password);
+        outcome.emplace(co_await task);
+    } else {
+        auto task = pending->signUp(std::move(request));
+        outcome.emplace(co_await task);
+    }
+    const Result<User> &result = *outcome;
     if (!self)
         co_return;
     setBusy(false);

@@ -1,0 +1,192 @@
+// MainWindow signed in against a real server: the conversation list shows a conversation
+// made on the server, opening it shows its messages, Enter in the composer sends (checked
+// through a second real client), and another client's message appears live.
+#include "app/core/conversationlistmodel.h"
+#include "app/core/conversationstore.h"
+#include "app/core/memorysecretstore.h"
+#include "app/core/messagelistmodel.h"
+#include "app/core/realtimeclient.h"
+#include "app/core/session.h"
+#include "app/ui/composer.h"
+#include "app/ui/mainwindow.h"
+#include "tests/client/clienttesthelpers.h"
+#include "tests/support/testserver.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListView>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Confab;
+using namespace Confab::Client;
+using namespace Confab::Testing;
+using Confab::Ui::MainWindow;
+
+namespace {
+
+void saveScreenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
+    QDir().mkpath(dir);
+    QVERIFY(widget.grab().save(dir + name));
+}
+
+QStringList contents(const QAbstractItemModel *model)
+{
+    QStringList out;
+    for (int row = 0; model && row < model->rowCount(); ++row)
+        out << model->index(row, 0).data(MessageListModel::ContentRole).toString();
+    return out;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void listsOpensSendsAndReceives();
+    void cleanupTestCase();
+
+private:
+    qint64 createGroup(const TestUser &creator, const QList<qint64> &others, const QString &title);
+    qint64 createDirect(const TestUser &creator, qint64 other);
+    int post(const TestUser &from, qint64 conversationId, const QString &content);
+
+    TestServer m_server;
+    std::unique_ptr<Testing::ApiClient> m_http;
+    TestUser m_alice, m_bob, m_carol;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<Session> m_session;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_server.start(&error), qPrintable(error));
+    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
+    m_alice = registerUser(*m_http, QStringLiteral("alice"));
+    m_bob = registerUser(*m_http, QStringLiteral("bob"));
+    m_carol = registerUser(*m_http, QStringLiteral("carol"));
+    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    m_session = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
+    QVERIFY(await(m_session->signIn(QStringLiteral("alice"), QStringLiteral("correct horse"))));
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_session.reset();
+}
+
+qint64 TestMainWindow::createGroup(
+    const TestUser &creator, const QList<qint64> &others, const QString &title)
+{
+    QJsonArray ids;
+    for (qint64 id : others)
+        ids.append(id);
+    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), ids}, {QStringLiteral("title"), title}},
+        creator.accessToken);
+    return reply.status == 201 ? reply.json.value(QStringLiteral("id")).toInteger() : 0;
+}
+
+qint64 TestMainWindow::createDirect(const TestUser &creator, qint64 other)
+{
+    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), QJsonArray {other}}}, creator.accessToken);
+    return reply.status == 201 || reply.status == 200
+        ? reply.json.value(QStringLiteral("id")).toInteger()
+        : 0;
+}
+
+int TestMainWindow::post(const TestUser &from, qint64 conversationId, const QString &content)
+{
+    return m_http
+        ->post(QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+            {{QStringLiteral("content"), content}}, from.accessToken)
+        .status;
+}
+
+void TestMainWindow::listsOpensSendsAndReceives()
+{
+    const qint64 direct = createDirect(m_bob, m_alice.id);
+    QVERIFY(direct);
+    QCOMPARE(post(m_bob, direct, QStringLiteral("Lunch tomorrow?")), 201);
+    const qint64 group =
+        createGroup(m_bob, {m_alice.id, m_carol.id}, QStringLiteral("Weekend trip"));
+    QVERIFY(group);
+    QCOMPARE(post(m_bob, group, QStringLiteral("Who is bringing the tent?")), 201);
+    QCOMPARE(post(m_carol, group,
+                 QStringLiteral("I can bring the tent and the stove. Does anyone have a spare "
+                                "sleeping bag? Mine tore last summer.")),
+        201);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy ready(window.realtime(), &RealtimeClient::ready);
+    QVERIFY(ready.wait());
+
+    // The list shows the conversations made on the server, newest activity first.
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QVERIFY(list);
+    QTRY_COMPARE(list->model()->rowCount(), 2);
+    QCOMPARE(list->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
+        QStringLiteral("Weekend trip"));
+
+    // Opening it shows its messages.
+    QVERIFY(window.openConversation(group));
+    auto *title = window.findChild<QLabel *>(QStringLiteral("conversationTitle"));
+    QCOMPARE(title->text(), QStringLiteral("Weekend trip"));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 2);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("Who is bringing the tent?"));
+
+    // Enter in the composer sends; a second real client sees it on the server.
+    auto *composer = window.findChild<Ui::Composer *>(QStringLiteral("composer"));
+    QVERIFY(composer);
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("I have one"));
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(composer, QStringLiteral("you can borrow it"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(composer->toPlainText(), QString());
+    QTRY_COMPARE(messages->model()->rowCount(), 3);
+    const QString sent = QStringLiteral("I have one\nyou can borrow it");
+    QCOMPARE(contents(messages->model()).last(), sent);
+    QTRY_COMPARE(messages->model()->index(2, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Sent));
+    const Testing::ApiReply history = m_http->get(
+        QStringLiteral("/api/conversations/%1/messages").arg(group), m_carol.accessToken);
+    QCOMPARE(history.status, 200);
+    const QJsonArray items = history.json.value(QStringLiteral("messages")).toArray();
+    QVERIFY(!items.isEmpty());
+    bool found = false;
+    for (const auto &item : items) {
+        const QJsonObject message = item.toObject();
+        if (message.value(QStringLiteral("content")).toString() == sent)
+            found = message.value(QStringLiteral("senderId")).toInteger() == m_alice.id;
+    }
+    QVERIFY2(found, history.body.constData());
+
+    // Another client's message appears live, and the view stays at the bottom.
+    QCOMPARE(post(m_carol, group, QStringLiteral("Thanks Alice!")), 201);
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QCOMPARE(contents(messages->model()).last(), QStringLiteral("Thanks Alice!"));
+    QTRY_COMPARE(messages->verticalScrollBar()->value(), messages->verticalScrollBar()->maximum());
+
+    // Bob writes in the other conversation: with his first message, two unread there.
+    QCOMPARE(post(m_bob, direct, QStringLiteral("Or dinner tonight?")), 201);
+    QTRY_COMPARE(
+        list->model()->index(0, 0).data(ConversationListModel::UnreadCountRole).toInt(), 2);
+    QTest::qWait(200);
+    saveScreenshot(window, QStringLiteral("main-window.png"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
