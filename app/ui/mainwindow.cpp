@@ -222,6 +222,7 @@ void MainWindow::showConversation(const QModelIndex &index)
     m_history = new MessageHistoryProxy(this);
     m_history->setSourceModel(m_messageModel);
     m_historyEnabled = false;
+    m_keepingAnchor = false;
     m_wasAtBottom = true;
     m_messageView->setModel(m_history);
     delete oldProxy;
@@ -232,8 +233,10 @@ void MainWindow::showConversation(const QModelIndex &index)
         [this](const QModelIndex &, int first) {
             const QScrollBar *bar = m_messageView->verticalScrollBar();
             m_wasAtBottom = isAtBottom();
-            if (first == 0 && m_history->rowCount() > 0)
+            if (first == 0 && m_history->rowCount() > 0) {
                 m_distanceFromBottom = bar->maximum() - bar->value();
+                m_keepingAnchor = true;
+            }
         });
     connect(m_history, &QAbstractItemModel::rowsInserted, this,
         [this](const QModelIndex &, int first, int last) {
@@ -243,6 +246,7 @@ void MainWindow::showConversation(const QModelIndex &index)
                     m_messageView->doItemsLayout();
                     QScrollBar *bar = m_messageView->verticalScrollBar();
                     bar->setValue(bar->maximum() - m_distanceFromBottom);
+                    m_keepingAnchor = false;
                 });
             } else if (m_wasAtBottom) {
                 QTimer::singleShot(0, m_messageView, [this] { m_messageView->scrollToBottom(); });
@@ -287,7 +291,7 @@ bool MainWindow::isAtBottom() const
 
 void MainWindow::maybeFetchOlder()
 {
-    if (!m_historyEnabled || !m_history || !m_history->canFetchOlder())
+    if (!m_historyEnabled || m_keepingAnchor || !m_history || !m_history->canFetchOlder())
         return;
     const QScrollBar *bar = m_messageView->verticalScrollBar();
     if (bar->value() <= bar->minimum() + 40)

@@ -74,6 +74,7 @@ private:
     MessageHistoryProxy *m_history = nullptr;
     bool m_wasAtBottom = true;
     bool m_historyEnabled = false; ///< after the first page is shown at the bottom
+    bool m_keepingAnchor = false; ///< older messages were prepended; no fetch until re-anchored
     int m_distanceFromBottom = 0; ///< kept while older messages are prepended
 };
 

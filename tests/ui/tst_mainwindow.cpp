@@ -51,6 +51,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void listsOpensSendsAndReceives();
+    void scrollingToTheTopLoadsOlderMessagesInPlace();
     void cleanupTestCase();
 
 private:
@@ -186,6 +187,42 @@ void TestMainWindow::listsOpensSendsAndReceives()
         list->model()->index(0, 0).data(ConversationListModel::UnreadCountRole).toInt(), 2);
     QTest::qWait(200);
     saveScreenshot(window, QStringLiteral("main-window.png"));
+}
+
+void TestMainWindow::scrollingToTheTopLoadsOlderMessagesInPlace()
+{
+    const qint64 group = createGroup(m_carol, {m_alice.id}, QStringLiteral("History"));
+    QVERIFY(group);
+    for (int i = 0; i < 120; ++i)
+        QCOMPARE(post(m_carol, group, QStringLiteral("history %1").arg(i)), 201);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QScrollBar *bar = messages->verticalScrollBar();
+    // The newest page, shown at the bottom; nothing older is fetched while nobody scrolls.
+    QTRY_COMPARE(messages->model()->rowCount(), 50);
+    QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+    QTest::qWait(300);
+    QCOMPARE(messages->model()->rowCount(), 50);
+    QCOMPARE(contents(messages->model()).last(), QStringLiteral("history 119"));
+
+    // At the top, the previous page is prepended and the message that was on top stays put.
+    bar->setValue(0);
+    const QModelIndex anchorBefore = messages->indexAt(QPoint(20, 20));
+    const QString anchor = anchorBefore.data(MessageListModel::ContentRole).toString();
+    QTRY_COMPARE(messages->model()->rowCount(), 100);
+    QTRY_VERIFY(bar->value() > 0);
+    QTest::qWait(100);
+    const QString nowOnTop =
+        messages->indexAt(QPoint(20, 20)).data(MessageListModel::ContentRole).toString();
+    QCOMPARE(nowOnTop, anchor);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("history 20"));
+    bar->setValue(0);
+    QTRY_COMPARE(messages->model()->rowCount(), 120);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("history 0"));
 }
 
 QTEST_MAIN(TestMainWindow)
