@@ -52,6 +52,7 @@ private Q_SLOTS:
     void initTestCase();
     void listsOpensSendsAndReceives();
     void scrollingToTheTopLoadsOlderMessagesInPlace();
+    void failedMessageIsMarkedAndSentAfterReconnect();
     void cleanupTestCase();
 
 private:
@@ -223,6 +224,40 @@ void TestMainWindow::scrollingToTheTopLoadsOlderMessagesInPlace()
     bar->setValue(0);
     QTRY_COMPARE(messages->model()->rowCount(), 120);
     QCOMPARE(contents(messages->model()).first(), QStringLiteral("history 0"));
+}
+
+void TestMainWindow::failedMessageIsMarkedAndSentAfterReconnect()
+{
+    const qint64 direct = createDirect(m_carol, m_alice.id);
+    QVERIFY(direct);
+    QCOMPARE(post(m_carol, direct, QStringLiteral("Are you there?")), 201);
+
+    MainWindow window(m_session.get());
+    window.realtime()->setBackoff(std::chrono::milliseconds(100), std::chrono::milliseconds(400));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy ready(window.realtime(), &RealtimeClient::ready);
+    QVERIFY(ready.wait());
+    QTRY_VERIFY(window.openConversation(direct));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 1);
+
+    m_server.stop();
+    auto *composer = window.findChild<Ui::Composer *>(QStringLiteral("composer"));
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("Yes, but the server is down"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QTRY_COMPARE(messages->model()->index(1, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Failed));
+    QTest::qWait(100);
+    saveScreenshot(window, QStringLiteral("main-window-failed.png"));
+
+    QString error;
+    QVERIFY2(m_server.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        messages->model()->index(1, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Sent), 10000);
+    QCOMPARE(messages->model()->rowCount(), 2);
 }
 
 QTEST_MAIN(TestMainWindow)
