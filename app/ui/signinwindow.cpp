@@ -113,7 +113,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     auto addField = [this, form](QLineEdit *field, const QString &caption, QLabel *problem) {
         auto *label = new QLabel(caption, this);
         label->setBuddy(field);
-        form->addSpacing(6);
+        label->setContentsMargins(0, 6, 0, 0); // not a spacer: it hides with the label
         form->addWidget(label);
         form->addWidget(field);
         if (problem)
