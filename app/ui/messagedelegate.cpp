@@ -139,7 +139,9 @@ void MessageDelegate::paint(
 
     if (!l.sender.isEmpty()) {
         painter->setFont(l.senderFont);
-        painter->setPen(colorForName(l.sender));
+        const QColor nameColor = colorForName(l.sender);
+        // Lighter on dark palettes, where the avatar colours are too dim to read as text.
+        painter->setPen(base.lightness() < 128 ? nameColor.lighter(170) : nameColor);
         painter->drawText(l.senderRect, Qt::AlignLeft | Qt::AlignTop,
             QFontMetrics(l.senderFont).elidedText(l.sender, Qt::ElideRight, l.senderRect.width()));
     }

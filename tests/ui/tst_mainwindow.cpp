@@ -12,6 +12,7 @@
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void listsOpensSendsAndReceives();
     void scrollingToTheTopLoadsOlderMessagesInPlace();
     void failedMessageIsMarkedAndSentAfterReconnect();
+    void darkPalette();
     void cleanupTestCase();
 
 private:
@@ -258,6 +260,43 @@ void TestMainWindow::failedMessageIsMarkedAndSentAfterReconnect()
         messages->model()->index(1, 0).data(MessageListModel::StateRole).toInt(),
         int(MessageListModel::Sent), 10000);
     QCOMPARE(messages->model()->rowCount(), 2);
+}
+
+void TestMainWindow::darkPalette()
+{
+    // Only a screenshot to look at: the delegates take their colours from the palette.
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+    QApplication::setPalette(dark);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_VERIFY(list->model()->rowCount() >= 2);
+    qint64 group = 0;
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex index = list->model()->index(row, 0);
+        if (index.data(ConversationListModel::TitleRole).toString()
+            == QStringLiteral("Weekend trip"))
+            group = index.data(ConversationListModel::IdRole).toLongLong();
+    }
+    QVERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QTest::qWait(100);
+    saveScreenshot(window, QStringLiteral("main-window-dark.png"));
+    QApplication::setPalette(original);
 }
 
 QTEST_MAIN(TestMainWindow)
