@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void scrollingToTheTopLoadsOlderMessagesInPlace();
     void failedMessageIsMarkedAndSentAfterReconnect();
     void darkPalette();
+    void filterNarrowsTheList();
     void cleanupTestCase();
 
 private:
@@ -297,6 +299,21 @@ void TestMainWindow::darkPalette()
     QTest::qWait(100);
     saveScreenshot(window, QStringLiteral("main-window-dark.png"));
     QApplication::setPalette(original);
+}
+
+void TestMainWindow::filterNarrowsTheList()
+{
+    MainWindow window(m_session.get());
+    window.show();
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_COMPARE(list->model()->rowCount(), 4);
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("conversationFilter"));
+    QTest::keyClicks(filter, QStringLiteral("TRIP"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(list->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
+        QStringLiteral("Weekend trip"));
+    filter->clear();
+    QCOMPARE(list->model()->rowCount(), 4);
 }
 
 QTEST_MAIN(TestMainWindow)
