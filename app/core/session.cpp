@@ -132,7 +132,9 @@ QCoro::Task<Result<User>> Session::adopt(Result<AuthResponse> response)
         Q_EMIT signedInChanged();
         Q_EMIT signedIn(m_user);
     }
-    co_return m_user;
+    // A copy: GCC 12 moves from a data member named in co_return, which emptied m_user.
+    User user = m_user;
+    co_return user;
 }
 
 QCoro::Task<bool> Session::renewAccessToken(QString rejectedToken)

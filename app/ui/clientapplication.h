@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QCoroTask>
+#include <QObject>
+#include <QSettings>
+
+#include <memory>
+
+namespace Confab {
+struct Error;
+}
+
+namespace Confab::Client {
+class SecretStore;
+class Session;
+} // namespace Confab::Client
+
+namespace Confab::Ui {
+
+class MainWindow;
+class SignInWindow;
+
+/// The client's top level: picks the secret store (the keychain, or memory for this run
+/// when there is none), resumes the last session or shows the sign-in window, and swaps
+/// windows on sign-in and sign-out.
+class ClientApplication : public QObject
+{
+    Q_OBJECT
+public:
+    /// `serverAddress` (from --server) wins over the one remembered for the profile.
+    ClientApplication(QString profile, QString serverAddress, QObject *parent = nullptr);
+    ~ClientApplication() override;
+
+    void start();
+
+private:
+    QCoro::Task<> doStart();
+    QCoro::Task<> doSignOut();
+    void showSignIn(const QString &error);
+    void showMain();
+    void onSessionEnded(const Confab::Error &reason);
+
+    QString m_profile;
+    QString m_serverAddress;
+    QSettings m_settings;
+    std::unique_ptr<Client::SecretStore> m_secrets;
+    QString m_secretNote; ///< shown while secrets are kept in memory only
+    std::unique_ptr<Client::Session> m_session;
+    std::unique_ptr<SignInWindow> m_signIn;
+    std::unique_ptr<MainWindow> m_main;
+};
+
+} // namespace Confab::Ui

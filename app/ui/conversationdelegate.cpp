@@ -1,0 +1,137 @@
+#include "app/ui/conversationdelegate.h"
+
+#include "app/core/conversationlistmodel.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace Confab::Ui {
+
+using Client::ConversationListModel;
+
+namespace {
+constexpr int padding = 8;
+constexpr int avatarSize = 40;
+} // namespace
+
+QString shortTimestamp(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QLocale locale;
+    if (local.date() == today)
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    if (local.date().daysTo(today) < 7)
+        return locale.dayName(local.date().dayOfWeek(), QLocale::ShortFormat);
+    return locale.toString(local.date(), QLocale::ShortFormat);
+}
+
+QColor colorForName(const QString &name)
+{
+    const int hue = int(qHash(name) % 360);
+    return QColor::fromHsl(hue, 140, 110);
+}
+
+QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const QFontMetrics metrics(option.font);
+    const int text = metrics.height() * 2 + 4;
+    return {200, std::max(avatarSize, text) + 2 * padding};
+}
+
+void ConversationDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group =
+        option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+    const QColor textColor =
+        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor dimColor = textColor;
+    dimColor.setAlphaF(0.65);
+
+    const QString title = index.data(ConversationListModel::TitleRole).toString();
+    const QString preview =
+        index.data(ConversationListModel::LastMessageRole).toString().simplified();
+    const QString time =
+        shortTimestamp(index.data(ConversationListModel::UpdatedAtRole).toDateTime());
+    const int unread = index.data(ConversationListModel::UnreadCountRole).toInt();
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRect r = option.rect.adjusted(padding, padding, -padding, -padding);
+
+    // Avatar: the title's initial on a colour of its own.
+    const QRect avatar(r.left(), r.center().y() - avatarSize / 2, avatarSize, avatarSize);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colorForName(title));
+    painter->drawEllipse(avatar);
+    QFont initialFont = option.font;
+    initialFont.setBold(true);
+    initialFont.setPointSizeF(initialFont.pointSizeF() * 1.2);
+    painter->setFont(initialFont);
+    painter->setPen(Qt::white);
+    painter->drawText(avatar, Qt::AlignCenter, title.left(1).toUpper());
+
+    const int textLeft = avatar.right() + padding + 2;
+    const QFontMetrics metrics(option.font);
+    const int lineHeight = metrics.height();
+    const int top = r.center().y() - lineHeight - 1;
+
+    // First line: title, time on the right.
+    QFont titleFont = option.font;
+    titleFont.setBold(true);
+    const int timeWidth = metrics.horizontalAdvance(time);
+    painter->setFont(option.font);
+    painter->setPen(dimColor);
+    painter->drawText(QRect(r.right() - timeWidth, top, timeWidth, lineHeight),
+        Qt::AlignRight | Qt::AlignVCenter, time);
+    painter->setFont(titleFont);
+    painter->setPen(textColor);
+    const QRect titleRect(textLeft, top, r.right() - timeWidth - padding - textLeft, lineHeight);
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(titleFont).elidedText(title, Qt::ElideRight, titleRect.width()));
+
+    // Second line: preview, unread badge on the right.
+    int previewRight = r.right();
+    if (unread > 0) {
+        const QString count = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+        QFont badgeFont = option.font;
+        badgeFont.setBold(true);
+        badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+        const QFontMetrics badgeMetrics(badgeFont);
+        const int h = badgeMetrics.height() + 2;
+        const int w = std::max(h, badgeMetrics.horizontalAdvance(count) + 10);
+        const QRect badge(r.right() - w, top + lineHeight + 3, w, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(
+            selected ? option.palette.color(group, QPalette::HighlightedText) : QColor(0x1c71d8));
+        painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
+        painter->setFont(badgeFont);
+        painter->setPen(
+            selected ? option.palette.color(group, QPalette::Highlight) : QColor(Qt::white));
+        painter->drawText(badge, Qt::AlignCenter, count);
+        previewRight = badge.left() - padding;
+    }
+    painter->setFont(option.font);
+    painter->setPen(dimColor);
+    const QRect previewRect(textLeft, top + lineHeight + 2, previewRight - textLeft, lineHeight);
+    const QString shown = preview.isEmpty() ? tr("No messages yet") : preview;
+    painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
+        metrics.elidedText(shown, Qt::ElideRight, previewRect.width()));
+    painter->restore();
+}
+
+} // namespace Confab::Ui

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "common/authrequests.h"
+
+#include <QCoroTask>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+
+namespace Confab::Client {
+class SecretStore;
+class Session;
+} // namespace Confab::Client
+
+namespace Confab::Ui {
+
+/// Signs in or creates an account. Checks the fields against the server's rules before any
+/// request, shows the server's own message when it refuses, and emits signedIn() with a
+/// Session ready to be taken.
+class SignInWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Mode { SignIn, CreateAccount };
+
+    /// `secrets` keeps the refresh token of the session made here; it must outlive it.
+    explicit SignInWindow(Client::SecretStore *secrets, QWidget *parent = nullptr);
+    ~SignInWindow() override;
+
+    void setServerAddress(const QString &address);
+    QString serverAddress() const;
+    void setUsername(const QString &username);
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    /// A standing remark above the form (e.g. that secrets are kept for this run only).
+    void setNote(const QString &note);
+    /// A message in the form's error line (e.g. why the last session ended).
+    void showError(const QString &message);
+    bool isBusy() const { return m_busy; }
+
+    /// The signed-in session, handed over to the caller (null before signedIn()).
+    std::unique_ptr<Client::Session> takeSession();
+
+Q_SIGNALS:
+    void signedIn();
+
+private:
+    void submit();
+    bool validate();
+    void setBusy(bool busy);
+    void updateMode();
+    static void setProblem(QLabel *label, const QString &problem);
+    QCoro::Task<> doSubmit(
+        Mode mode, QUrl serverUrl, QString username, QString password, RegisterRequest request);
+
+    Client::SecretStore *m_secrets;
+    std::unique_ptr<Client::Session> m_session;
+    Mode m_mode = Mode::SignIn;
+    bool m_busy = false;
+
+    QLabel *m_heading;
+    QLabel *m_note;
+    QRadioButton *m_signInMode;
+    QRadioButton *m_createMode;
+    QLineEdit *m_server;
+    QLabel *m_serverProblem;
+    QLineEdit *m_username;
+    QLabel *m_usernameProblem;
+    QLabel *m_displayNameLabel;
+    QLineEdit *m_displayName;
+    QLineEdit *m_password;
+    QLabel *m_passwordProblem;
+    QLabel *m_confirmLabel;
+    QLineEdit *m_confirm;
+    QLabel *m_confirmProblem;
+    QLabel *m_formError;
+    QPushButton *m_submit;
+};
+
+} // namespace Confab::Ui

@@ -1,0 +1,320 @@
+// MainWindow signed in against a real server: the conversation list shows a conversation
+// made on the server, opening it shows its messages, Enter in the composer sends (checked
+// through a second real client), and another client's message appears live.
+#include "app/core/conversationlistmodel.h"
+#include "app/core/conversationstore.h"
+#include "app/core/memorysecretstore.h"
+#include "app/core/messagelistmodel.h"
+#include "app/core/realtimeclient.h"
+#include "app/core/session.h"
+#include "app/ui/composer.h"
+#include "app/ui/mainwindow.h"
+#include "tests/client/clienttesthelpers.h"
+#include "tests/support/testserver.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Confab;
+using namespace Confab::Client;
+using namespace Confab::Testing;
+using Confab::Ui::MainWindow;
+
+namespace {
+
+void saveScreenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
+    QDir().mkpath(dir);
+    QVERIFY(widget.grab().save(dir + name));
+}
+
+QStringList contents(const QAbstractItemModel *model)
+{
+    QStringList out;
+    for (int row = 0; model && row < model->rowCount(); ++row)
+        out << model->index(row, 0).data(MessageListModel::ContentRole).toString();
+    return out;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void listsOpensSendsAndReceives();
+    void scrollingToTheTopLoadsOlderMessagesInPlace();
+    void failedMessageIsMarkedAndSentAfterReconnect();
+    void darkPalette();
+    void filterNarrowsTheList();
+    void cleanupTestCase();
+
+private:
+    qint64 createGroup(const TestUser &creator, const QList<qint64> &others, const QString &title);
+    qint64 createDirect(const TestUser &creator, qint64 other);
+    int post(const TestUser &from, qint64 conversationId, const QString &content);
+
+    TestServer m_server;
+    std::unique_ptr<Testing::ApiClient> m_http;
+    TestUser m_alice, m_bob, m_carol;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<Session> m_session;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_server.start(&error), qPrintable(error));
+    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
+    m_alice = registerUser(*m_http, QStringLiteral("alice"));
+    m_bob = registerUser(*m_http, QStringLiteral("bob"));
+    m_carol = registerUser(*m_http, QStringLiteral("carol"));
+    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    m_session = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
+    QVERIFY(await(m_session->signIn(QStringLiteral("alice"), QStringLiteral("correct horse"))));
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_session.reset();
+}
+
+qint64 TestMainWindow::createGroup(
+    const TestUser &creator, const QList<qint64> &others, const QString &title)
+{
+    QJsonArray ids;
+    for (qint64 id : others)
+        ids.append(id);
+    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), ids}, {QStringLiteral("title"), title}},
+        creator.accessToken);
+    return reply.status == 201 ? reply.json.value(QStringLiteral("id")).toInteger() : 0;
+}
+
+qint64 TestMainWindow::createDirect(const TestUser &creator, qint64 other)
+{
+    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), QJsonArray {other}}}, creator.accessToken);
+    return reply.status == 201 || reply.status == 200
+        ? reply.json.value(QStringLiteral("id")).toInteger()
+        : 0;
+}
+
+int TestMainWindow::post(const TestUser &from, qint64 conversationId, const QString &content)
+{
+    return m_http
+        ->post(QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+            {{QStringLiteral("content"), content}}, from.accessToken)
+        .status;
+}
+
+void TestMainWindow::listsOpensSendsAndReceives()
+{
+    const qint64 direct = createDirect(m_bob, m_alice.id);
+    QVERIFY(direct);
+    QCOMPARE(post(m_bob, direct, QStringLiteral("Lunch tomorrow?")), 201);
+    const qint64 group =
+        createGroup(m_bob, {m_alice.id, m_carol.id}, QStringLiteral("Weekend trip"));
+    QVERIFY(group);
+    QCOMPARE(post(m_bob, group, QStringLiteral("Who is bringing the tent?")), 201);
+    QCOMPARE(post(m_carol, group,
+                 QStringLiteral("I can bring the tent and the stove. Does anyone have a spare "
+                                "sleeping bag? Mine tore last summer.")),
+        201);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy ready(window.realtime(), &RealtimeClient::ready);
+    QVERIFY(ready.wait());
+
+    // The list shows the conversations made on the server, newest activity first.
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QVERIFY(list);
+    QTRY_COMPARE(list->model()->rowCount(), 2);
+    QCOMPARE(list->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
+        QStringLiteral("Weekend trip"));
+
+    // Opening it shows its messages.
+    QVERIFY(window.openConversation(group));
+    auto *title = window.findChild<QLabel *>(QStringLiteral("conversationTitle"));
+    QCOMPARE(title->text(), QStringLiteral("Weekend trip"));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 2);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("Who is bringing the tent?"));
+
+    // Enter in the composer sends; a second real client sees it on the server.
+    auto *composer = window.findChild<Ui::Composer *>(QStringLiteral("composer"));
+    QVERIFY(composer);
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("I have one"));
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(composer, QStringLiteral("you can borrow it"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(composer->toPlainText(), QString());
+    QTRY_COMPARE(messages->model()->rowCount(), 3);
+    const QString sent = QStringLiteral("I have one\nyou can borrow it");
+    QCOMPARE(contents(messages->model()).last(), sent);
+    QTRY_COMPARE(messages->model()->index(2, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Sent));
+    const Testing::ApiReply history = m_http->get(
+        QStringLiteral("/api/conversations/%1/messages").arg(group), m_carol.accessToken);
+    QCOMPARE(history.status, 200);
+    const QJsonArray items = history.json.value(QStringLiteral("messages")).toArray();
+    QVERIFY(!items.isEmpty());
+    bool found = false;
+    for (const auto &item : items) {
+        const QJsonObject message = item.toObject();
+        if (message.value(QStringLiteral("content")).toString() == sent)
+            found = message.value(QStringLiteral("senderId")).toInteger() == m_alice.id;
+    }
+    QVERIFY2(found, history.body.constData());
+
+    // Another client's message appears live, and the view stays at the bottom.
+    QCOMPARE(post(m_carol, group, QStringLiteral("Thanks Alice!")), 201);
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QCOMPARE(contents(messages->model()).last(), QStringLiteral("Thanks Alice!"));
+    QTRY_COMPARE(messages->verticalScrollBar()->value(), messages->verticalScrollBar()->maximum());
+
+    // Bob writes in the other conversation: with his first message, two unread there.
+    QCOMPARE(post(m_bob, direct, QStringLiteral("Or dinner tonight?")), 201);
+    QTRY_COMPARE(
+        list->model()->index(0, 0).data(ConversationListModel::UnreadCountRole).toInt(), 2);
+    QTest::qWait(200);
+    saveScreenshot(window, QStringLiteral("main-window.png"));
+}
+
+void TestMainWindow::scrollingToTheTopLoadsOlderMessagesInPlace()
+{
+    const qint64 group = createGroup(m_carol, {m_alice.id}, QStringLiteral("History"));
+    QVERIFY(group);
+    for (int i = 0; i < 120; ++i)
+        QCOMPARE(post(m_carol, group, QStringLiteral("history %1").arg(i)), 201);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QScrollBar *bar = messages->verticalScrollBar();
+    // The newest page, shown at the bottom; nothing older is fetched while nobody scrolls.
+    QTRY_COMPARE(messages->model()->rowCount(), 50);
+    QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+    QTest::qWait(300);
+    QCOMPARE(messages->model()->rowCount(), 50);
+    QCOMPARE(contents(messages->model()).last(), QStringLiteral("history 119"));
+
+    // At the top, the previous page is prepended and the message that was on top stays put.
+    bar->setValue(0);
+    const QModelIndex anchorBefore = messages->indexAt(QPoint(20, 20));
+    const QString anchor = anchorBefore.data(MessageListModel::ContentRole).toString();
+    QTRY_COMPARE(messages->model()->rowCount(), 100);
+    QTRY_VERIFY(bar->value() > 0);
+    QTest::qWait(100);
+    const QString nowOnTop =
+        messages->indexAt(QPoint(20, 20)).data(MessageListModel::ContentRole).toString();
+    QCOMPARE(nowOnTop, anchor);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("history 20"));
+    bar->setValue(0);
+    QTRY_COMPARE(messages->model()->rowCount(), 120);
+    QCOMPARE(contents(messages->model()).first(), QStringLiteral("history 0"));
+}
+
+void TestMainWindow::failedMessageIsMarkedAndSentAfterReconnect()
+{
+    const qint64 direct = createDirect(m_carol, m_alice.id);
+    QVERIFY(direct);
+    QCOMPARE(post(m_carol, direct, QStringLiteral("Are you there?")), 201);
+
+    MainWindow window(m_session.get());
+    window.realtime()->setBackoff(std::chrono::milliseconds(100), std::chrono::milliseconds(400));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy ready(window.realtime(), &RealtimeClient::ready);
+    QVERIFY(ready.wait());
+    QTRY_VERIFY(window.openConversation(direct));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 1);
+
+    m_server.stop();
+    auto *composer = window.findChild<Ui::Composer *>(QStringLiteral("composer"));
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("Yes, but the server is down"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QTRY_COMPARE(messages->model()->index(1, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Failed));
+    QTest::qWait(100);
+    saveScreenshot(window, QStringLiteral("main-window-failed.png"));
+
+    QString error;
+    QVERIFY2(m_server.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        messages->model()->index(1, 0).data(MessageListModel::StateRole).toInt(),
+        int(MessageListModel::Sent), 10000);
+    QCOMPARE(messages->model()->rowCount(), 2);
+}
+
+void TestMainWindow::darkPalette()
+{
+    // Only a screenshot to look at: the delegates take their colours from the palette.
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+    QApplication::setPalette(dark);
+
+    MainWindow window(m_session.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_VERIFY(list->model()->rowCount() >= 2);
+    qint64 group = 0;
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex index = list->model()->index(row, 0);
+        if (index.data(ConversationListModel::TitleRole).toString()
+            == QStringLiteral("Weekend trip"))
+            group = index.data(ConversationListModel::IdRole).toLongLong();
+    }
+    QVERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QTest::qWait(100);
+    saveScreenshot(window, QStringLiteral("main-window-dark.png"));
+    QApplication::setPalette(original);
+}
+
+void TestMainWindow::filterNarrowsTheList()
+{
+    MainWindow window(m_session.get());
+    window.show();
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_COMPARE(list->model()->rowCount(), 4);
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("conversationFilter"));
+    QTest::keyClicks(filter, QStringLiteral("TRIP"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(list->model()->index(0, 0).data(ConversationListModel::TitleRole).toString(),
+        QStringLiteral("Weekend trip"));
+    filter->clear();
+    QCOMPARE(list->model()->rowCount(), 4);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
