@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Confab (Release, build/release) and starts it.
-# Until the desktop client exists this starts confab-server; arguments are passed on
+# Until the desktop app can host a server it starts confab-server (and builds the app
+# beside it, build/release/app/confab); arguments are passed on to the server
 # (see README.md, e.g. `scripts/run.sh --listen 127.0.0.1:0`).
 set -euo pipefail
 
@@ -11,7 +12,7 @@ bash scripts/install-deps.sh
 
 echo "run: configuring and building (Release, build/release)..."
 cmake --preset release
-cmake --build --preset release --target confab-server
+cmake --build --preset release --target confab-server confab
 
 server=build/release/server/confab-server
 if [[ ! -x "$server" ]]; then
