@@ -1,8 +1,11 @@
+#include "server/core/admin/admincommands.h"
 #include "server/core/chatserver.h"
+#include "server/core/log/serverlog.h"
 #include "server/core/serveroptions.h"
 #include "server/core/shutdownsignals.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -18,6 +21,13 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (isAdminCommandLine(app.arguments())) {
+        ServerLog::install();
+        // An operator's command reports its own outcome; only warnings and errors are logged.
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false"));
+        return runAdminCommand(app.arguments(), QProcessEnvironment::systemEnvironment(), out, err);
+    }
+
     Result<ServerOptions> options =
         ServerOptions::parse(app.arguments(), QProcessEnvironment::systemEnvironment());
     if (!options) {
@@ -33,6 +43,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    ServerLog::install();
     Result<std::unique_ptr<ChatServer>> server = ChatServer::create(options->settings);
     if (!server) {
         err << "confab-server: " << server.error().message << Qt::endl;
@@ -53,8 +64,13 @@ int main(int argc, char *argv[])
         ? QStringLiteral("[%1]").arg(address.toString())
         : address.toString();
     out << "Listening on http://" << host << ':' << *port << Qt::endl;
+    ServerLog::logEvent(QtInfoMsg, QStringLiteral("server_started"),
+        {{QStringLiteral("version"), QStringLiteral(CONFAB_VERSION)},
+            {QStringLiteral("address"), host}, {QStringLiteral("port"), QString::number(*port)},
+            {QStringLiteral("database"), options->settings.database.describe()}});
 
     const int code = app.exec();
     (*server)->shutdown();
+    ServerLog::logEvent(QtInfoMsg, QStringLiteral("server_stopped"));
     return code;
 }

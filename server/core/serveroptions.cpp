@@ -1,5 +1,7 @@
 #include "server/core/serveroptions.h"
 
+#include "server/core/config/optionsources.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -15,24 +17,14 @@ Error optionError(const QString &message)
     return makeError(2, QStringLiteral("invalid_option"), message);
 }
 
-Result<QByteArray> readSecretFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return optionError(
-            QStringLiteral("Cannot read the JWT secret file %1: %2").arg(path, file.errorString()));
-    return file.readAll().trimmed();
-}
-
 // A secret made once and kept beside the default database, readable by its owner only.
-Result<QByteArray> generatedSecret()
+Result<QByteArray> generatedSecret(const QString &directory)
 {
-    const QString directory = ServerOptions::defaultDataDirectory();
     if (!QDir().mkpath(directory))
         return optionError(QStringLiteral("Cannot create the data directory %1.").arg(directory));
     const QString path = directory + QStringLiteral("/jwt-secret");
     if (QFile::exists(path))
-        return readSecretFile(path);
+        return readSecretFile(path, QStringLiteral("JWT secret"));
     QByteArray random(32, Qt::Uninitialized);
     randombytes_buf(random.data(), size_t(random.size()));
     const QByteArray secret = random.toHex();
@@ -77,27 +69,27 @@ Result<ServerOptions> ServerOptions::parse(
     const QStringList &arguments, const QProcessEnvironment &environment)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Confab chat server."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Confab chat server.\n\nCommands: confab-server admin create-user|reset-password|"
+        "list-users, confab-server backup --to FILE (see `confab-server admin --help`)."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
+    const CommonOptions common;
+    common.addTo(parser);
     const QCommandLineOption listenOption(QStringLiteral("listen"),
-        QStringLiteral("Address and port to listen on (env CONFAB_LISTEN, default 127.0.0.1:8080; "
-                       "port 0 picks a free one)."),
+        QStringLiteral("Address and port to listen on (env CONFAB_LISTEN, key listen, default "
+                       "127.0.0.1:8080; port 0 picks a free one)."),
         QStringLiteral("HOST:PORT"));
-    const QCommandLineOption databaseOption(QStringLiteral("database"),
-        QStringLiteral("sqlite:/path/file.db or postgres://user:pass@host:port/dbname (env "
-                       "CONFAB_DATABASE_URL; default a SQLite file in the app-data directory)."),
-        QStringLiteral("URL"));
     const QCommandLineOption secretFileOption(QStringLiteral("jwt-secret-file"),
-        QStringLiteral(
-            "File holding the token signing secret, 32 bytes or more (or env CONFAB_JWT_SECRET; "
-            "default: generated once and kept beside the default database)."),
+        QStringLiteral("File holding the token signing secret, 32 bytes or more (env "
+                       "CONFAB_JWT_SECRET_FILE, or the secret itself in CONFAB_JWT_SECRET; key "
+                       "jwt_secret_file; default: generated once in the data directory)."),
         QStringLiteral("PATH"));
     const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
-        QStringLiteral(
-            "Most open connections at once (env CONFAB_MAX_CONNECTIONS, default 50000)."),
+        QStringLiteral("Most open connections at once (env CONFAB_MAX_CONNECTIONS, key "
+                       "max_connections, default 50000)."),
         QStringLiteral("N"));
-    parser.addOptions({listenOption, databaseOption, secretFileOption, maxConnectionsOption});
+    parser.addOptions({listenOption, secretFileOption, maxConnectionsOption});
 
     if (!parser.parse(arguments))
         return optionError(parser.errorText());
@@ -116,35 +108,32 @@ Result<ServerOptions> ServerOptions::parse(
         return options;
     }
 
-    const auto value = [&](const QCommandLineOption &option, const QString &variable,
-                           const QString &fallback) {
-        if (parser.isSet(option))
-            return parser.value(option);
-        return environment.value(variable, fallback);
-    };
+    OptionSources sources(parser, environment);
+    if (Result<void> loaded = sources.loadConfigFile(common); !loaded)
+        return loaded.error();
 
     Result<std::pair<QHostAddress, quint16>> listen = parseListenAddress(
-        value(listenOption, QStringLiteral("CONFAB_LISTEN"), QStringLiteral("127.0.0.1:8080")));
+        sources.value({listenOption, QStringLiteral("CONFAB_LISTEN"), QStringLiteral("listen")},
+            QStringLiteral("127.0.0.1:8080")));
     if (!listen)
         return listen.error();
     options.settings.listenAddress = listen->first;
     options.settings.listenPort = listen->second;
 
-    const QString maxConnections = value(
-        maxConnectionsOption, QStringLiteral("CONFAB_MAX_CONNECTIONS"), QStringLiteral("50000"));
+    const QString maxConnections =
+        sources.value({maxConnectionsOption, QStringLiteral("CONFAB_MAX_CONNECTIONS"),
+                          QStringLiteral("max_connections")},
+            QStringLiteral("50000"));
     bool ok = false;
     options.settings.maxConnections = maxConnections.toInt(&ok);
     if (!ok || options.settings.maxConnections < 1)
         return optionError(QStringLiteral("--max-connections needs a positive number, got \"%1\".")
                                .arg(maxConnections));
 
-    const QString defaultUrl =
-        QStringLiteral("sqlite:") + defaultDataDirectory() + QStringLiteral("/confab.db");
-    const QString databaseUrl =
-        value(databaseOption, QStringLiteral("CONFAB_DATABASE_URL"), defaultUrl);
-    Result<DatabaseConfig> database = DatabaseConfig::fromUrl(databaseUrl);
+    const QString dataDirectory = sources.dataDirectory();
+    Result<DatabaseConfig> database = sources.database(common, dataDirectory);
     if (!database)
-        return optionError(database.error().message);
+        return database.error();
     options.settings.database = *database;
     if (database->dialect == SqlDialect::Sqlite) {
         const QString directory = QFileInfo(database->sqlitePath).absolutePath();
@@ -152,11 +141,17 @@ Result<ServerOptions> ServerOptions::parse(
             return optionError(QStringLiteral("Cannot create the directory %1.").arg(directory));
     }
 
-    Result<QByteArray> secret = parser.isSet(secretFileOption)
-        ? readSecretFile(parser.value(secretFileOption))
-        : environment.contains(QStringLiteral("CONFAB_JWT_SECRET"))
+    // The secret itself may come from the environment, never from a flag or the file.
+    const SettingSource secretFile {secretFileOption, QStringLiteral("CONFAB_JWT_SECRET_FILE"),
+        QStringLiteral("jwt_secret_file")};
+    const bool secretInEnvironment = !parser.isSet(secretFileOption)
+        && !environment.contains(QStringLiteral("CONFAB_JWT_SECRET_FILE"))
+        && environment.contains(QStringLiteral("CONFAB_JWT_SECRET"));
+    Result<QByteArray> secret = secretInEnvironment
         ? Result<QByteArray>(environment.value(QStringLiteral("CONFAB_JWT_SECRET")).toUtf8())
-        : generatedSecret();
+        : sources.isSet(secretFile)
+        ? readSecretFile(sources.path(secretFile, {}), QStringLiteral("JWT secret"))
+        : generatedSecret(dataDirectory);
     if (!secret)
         return secret.error();
     if (secret->size() < 32)

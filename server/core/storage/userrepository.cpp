@@ -125,6 +125,21 @@ Result<QList<User>> UserRepository::findByIds(const QList<qint64> &ids)
     return users;
 }
 
+Result<QList<User>> UserRepository::listAll()
+{
+    QList<User> users;
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
+                + QStringLiteral(" FROM users u ORDER BY u.username_key"),
+            {}, "listing users");
+        !ran)
+        return ran.error();
+    while (query.next())
+        users << Rows::readUser(query, 0);
+    return users;
+}
+
 Result<QList<User>> UserRepository::search(const QString &prefix, int limit)
 {
     const QString pattern = likePrefix(prefix.toLower());

@@ -23,6 +23,8 @@ public:
     Result<QList<User>> findByIds(const QList<qint64> &ids);
     /// Prefix match, ignoring case, on username or display name; at most `limit`, by username.
     Result<QList<User>> search(const QString &prefix, int limit);
+    /// Every account, by username (for `confab-server admin list-users`).
+    Result<QList<User>> listAll();
     /// Number of accounts (the first one becomes the server's administrator).
     Result<qint64> count();
     /// Sets last_seen_at of `ids` to `at`, never moving it backwards (presence updates may
