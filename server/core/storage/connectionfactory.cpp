@@ -54,8 +54,11 @@ Result<SqlContext> openConnection(const DatabaseConfig &config, const QString &c
         context.db.setUserName(config.user);
         context.db.setPassword(config.password);
         context.db.setDatabaseName(config.databaseName);
-        // An unreachable server must fail start-up quickly, not hang for minutes.
-        context.db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        // An unreachable server must fail start-up quickly, not hang for minutes. libpq prints
+        // the server's notices on stderr by itself, past the structured log: keep only
+        // warnings (e.g. not "relation already exists, skipping" on every start).
+        context.db.setConnectOptions(
+            QStringLiteral("connect_timeout=5;options='-c client_min_messages=warning'"));
     }
     if (!context.db.open()) {
         const QString message = QStringLiteral("cannot open the database %1: %2")
