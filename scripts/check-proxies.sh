@@ -130,12 +130,12 @@ caddy_port=$(free_port)
 mkdir -p "$scratch/caddy"
 # The site as shipped on the test's address with the test's certificate; no admin endpoint,
 # no ACME, no HTTP listener.
-sed -e "s|^chat\.example\.org {|https://127.0.0.1:$caddy_port {\n\tbind 127.0.0.1\n\ttls $scratch/cert.pem $scratch/key.pem|" \
-    -e "s|127\.0\.0\.1:8080|127.0.0.1:$upstream|" \
+sed -e "s|^{\$CONFAB_DOMAIN:chat\.example\.org} {|https://127.0.0.1:$caddy_port {\n\tbind 127.0.0.1\n\ttls $scratch/cert.pem $scratch/key.pem|" \
     -e "s|^{|{\n\tadmin off\n\tauto_https off\n\tdefault_sni localhost\n\tstorage file_system $scratch/caddy/data|" \
     "$root/packaging/caddy/Caddyfile" >"$scratch/caddy/Caddyfile"
 grep -q "https://127.0.0.1:$caddy_port" "$scratch/caddy/Caddyfile" \
     || fail "could not rewrite the Caddyfile."
+export CONFAB_UPSTREAM=127.0.0.1:$upstream
 XDG_DATA_HOME=$scratch/caddy XDG_CONFIG_HOME=$scratch/caddy HOME=$scratch/caddy \
     caddy validate --adapter caddyfile --config "$scratch/caddy/Caddyfile" >/dev/null 2>&1 \
     || fail "caddy validate rejected the configuration."

@@ -75,10 +75,11 @@ QString TestServerConfig::configFile(const QByteArray &content)
 
 void TestServerConfig::configFileIsUsed()
 {
-    const QString config = configFile("# comments are fine\nlisten = 127.0.0.1:0\n"
-                                      "database = \""
-        + databaseUrl(m_database.config()).toUtf8()
-        + "\"\njwt_secret_file = jwt-secret\nmax_connections = 100\n");
+    const QString config =
+        configFile("# database = a comment, not a key\n; so is this\n\nlisten = 127.0.0.1:0\n"
+                   "database = \""
+            + databaseUrl(m_database.config()).toUtf8()
+            + "\"\njwt_secret_file = jwt-secret\nmax_connections = 100\n");
     ServerProcess server(binary);
     const QUrl url = server.start({QStringLiteral("--config"), config}, environment());
     QVERIFY2(url.isValid(), server.errorOutput().constData());

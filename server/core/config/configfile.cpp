@@ -1,7 +1,7 @@
 #include "server/core/config/configfile.h"
 
+#include <QFile>
 #include <QFileInfo>
-#include <QSettings>
 
 namespace Confab::Server {
 
@@ -23,24 +23,40 @@ const QStringList &ConfigFile::keys()
 Result<ConfigFile> ConfigFile::load(const QString &path)
 {
     const QFileInfo info(path);
-    if (!info.isFile() || !info.isReadable())
+    QFile input(info.filePath());
+    if (!info.isFile() || !input.open(QIODevice::ReadOnly | QIODevice::Text))
         return configError(
             QStringLiteral("Cannot read the configuration file %1.").arg(info.filePath()));
-    QSettings settings(info.absoluteFilePath(), QSettings::IniFormat);
-    if (settings.status() != QSettings::NoError)
-        return configError(
-            QStringLiteral("The configuration file %1 is not valid INI.").arg(info.filePath()));
     ConfigFile file;
     file.m_directory = info.absolutePath();
-    for (const QString &key : settings.allKeys()) {
+    int lineNumber = 0;
+    while (!input.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(input.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))
+            || line.startsWith(QLatin1Char(';')))
+            continue;
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return configError(QStringLiteral("%1:%2: expected \"key = value\".")
+                                   .arg(info.filePath())
+                                   .arg(lineNumber));
+        const QString key = line.left(equals).trimmed();
+        QString value = line.mid(equals + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith(QLatin1Char('"'))
+            && value.endsWith(QLatin1Char('"')))
+            value = value.mid(1, value.size() - 2);
         if (!keys().contains(key))
-            return configError(QStringLiteral("Unknown key \"%1\" in %2; known keys: %3.")
-                                   .arg(key, info.filePath(), keys().join(QStringLiteral(", "))));
-        // QSettings splits unquoted values at commas; a setting is always one string.
-        const QVariant value = settings.value(key);
-        file.m_values.insert(key,
-            value.typeId() == QMetaType::QStringList ? value.toStringList().join(QLatin1Char(','))
-                                                     : value.toString().trimmed());
+            return configError(QStringLiteral("Unknown key \"%1\" in %2:%3; known keys: %4.")
+                                   .arg(key, info.filePath())
+                                   .arg(lineNumber)
+                                   .arg(keys().join(QStringLiteral(", "))));
+        if (file.m_values.contains(key))
+            return configError(QStringLiteral("%1:%2: \"%3\" is set twice.")
+                                   .arg(info.filePath())
+                                   .arg(lineNumber)
+                                   .arg(key));
+        file.m_values.insert(key, value);
     }
     return file;
 }

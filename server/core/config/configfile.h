@@ -8,9 +8,9 @@
 
 namespace Confab::Server {
 
-/// The operator's configuration file (`--config FILE`): an INI file of `key = value` lines
-/// without sections. Only the keys of keys() are accepted, so that a misspelt key is an error
-/// rather than a setting silently ignored.
+/// The operator's configuration file (`--config FILE`): `key = value` lines (INI without
+/// sections), `#` or `;` comment lines, values optionally in double quotes. Only the keys of keys()
+/// are accepted, so that a misspelt key is an error rather than a setting silently ignored.
 class ConfigFile
 {
 public:
