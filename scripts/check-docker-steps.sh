@@ -65,8 +65,10 @@ config=$scratch/root/etc/confab/confab-server.conf
 log "starting the installed server with the image's configuration..."
 : >"$scratch/server.out"
 # The image listens on all of the container's interfaces; here only on 127.0.0.1.
-CONFAB_DATA_DIR=$scratch/root/var/lib/confab "$scratch/prefix/bin/confab-server" \
-    --config "$config" --listen 127.0.0.1:0 >"$scratch/server.out" 2>"$scratch/server.log" &
+# As in the image: the configuration through CONFAB_CONFIG, the data directory through
+# CONFAB_DATA_DIR.
+CONFAB_CONFIG=$config CONFAB_DATA_DIR=$scratch/root/var/lib/confab \
+    "$scratch/prefix/bin/confab-server" --listen 127.0.0.1:0 >"$scratch/server.out" 2>"$scratch/server.log" &
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do

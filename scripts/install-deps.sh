@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian/Ubuntu packages Confab needs to build and run.
 #   scripts/install-deps.sh          build and run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format)
+#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format,
+#                                    and the packaging checks: lintian, nginx, Caddy, …)
 # Idempotent: when every package is already installed it only asks dpkg-query and
 # returns, without network access. Uses sudo only when not run as root.
 set -euo pipefail
@@ -16,7 +17,15 @@ packages=(
     qt6-qpa-plugins fonts-dejavu-core
     qt6-image-formats-plugins
 )
-test_packages=(postgresql clang-format)
+# Packaging checks (scripts/package.sh, check-packages.sh, check-proxies.sh,
+# check-docker-steps.sh): dpkg-dev and file for CPack's dependency list, lintian,
+# desktop-file-utils and appstream for the desktop files, systemd for systemd-analyze (man-db
+# to open the unit's man page), nginx and caddy to run the proxy configurations, openssl
+# for a throwaway certificate, curl for the image's health check, python3-yaml for the
+# compose file.
+test_packages=(postgresql clang-format
+    dpkg-dev file lintian desktop-file-utils appstream systemd man-db
+    nginx caddy openssl curl python3-yaml)
 
 for arg in "$@"; do
     case "$arg" in

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Confab (Debug, build/test), checks formatting and runs
-# the whole test suite against SQLite and a throwaway PostgreSQL cluster.
+# the whole test suite against SQLite and a throwaway PostgreSQL cluster, then checks the
+# packages and deployment files built from it (scripts/package.sh, check-proxies.sh,
+# check-docker-steps.sh).
 #
 # The PostgreSQL cluster is created for this run only: initdb into a temporary directory
 # under /tmp, listening on 127.0.0.1 on a free port, with its Unix socket inside that
@@ -149,6 +151,23 @@ export QT_QPA_PLATFORM=offscreen
 log "running ctest (-j$jobs)..."
 if ! ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j"$jobs"; then
     failures+=("ctest")
+fi
+
+# --- Packages, deployment files -----------------------------------------------------------
+# The .deb packages of this build (lintian, desktop-file-validate, appstreamcli, the
+# extracted binaries, systemd-analyze verify), nginx and Caddy in front of a real server,
+# and the Docker image's steps outside Docker.
+log "packaging checks (scripts/package.sh $build_dir)..."
+if ! bash scripts/package.sh "$build_dir"; then
+    failures+=("packages")
+fi
+log "reverse proxies (scripts/check-proxies.sh)..."
+if ! bash scripts/check-proxies.sh "$build_dir"; then
+    failures+=("proxies")
+fi
+log "Docker image steps (scripts/check-docker-steps.sh)..."
+if ! bash scripts/check-docker-steps.sh "$build_dir"; then
+    failures+=("docker-steps")
 fi
 
 if ((${#failures[@]})); then
