@@ -43,12 +43,14 @@ done
 log "running the extracted binaries..."
 # The binaries need only Debian's own libraries (the packages depend on them); the Qt
 # platform plugin of the desktop app must not need a display here.
+version=$(dpkg-deb -f "$server_deb" Version)
 server_version=$("$root/usr/bin/confab-server" --version) || fail "confab-server --version failed."
-[[ "$server_version" == "confab-server "* ]] || fail "confab-server --version printed: $server_version"
+[[ "$server_version" == "confab-server $version" ]] \
+    || fail "confab-server --version printed \"$server_version\", not version $version."
 desktop_version=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/confab" --version 2>/dev/null) \
     || fail "confab --version failed."
-[[ "$desktop_version" == *"0."* || "$desktop_version" == *"1."* ]] \
-    || fail "confab --version printed: $desktop_version"
+[[ "$desktop_version" == *" $version" ]] \
+    || fail "confab --version printed \"$desktop_version\", not version $version."
 log "  $server_version; $desktop_version"
 
 log "systemd-analyze verify of the installed unit..."
