@@ -4,9 +4,15 @@
 #include "tests/support/serverprocess.h"
 #include "tests/support/testdatabase.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace Confab::Testing;
 
@@ -22,6 +28,8 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void createdUserCanSignIn();
+    void promptOnATerminalDoesNotEcho_data();
+    void promptOnATerminalDoesNotEcho();
     void createUserRefusesBadInput_data();
     void createUserRefusesBadInput();
     void resetPasswordReplacesTheOldOne();
@@ -102,6 +110,93 @@ void TestAdminCommands::createdUserCanSignIn()
     QCOMPARE(login(url, QStringLiteral("grace"), QStringLiteral("correct horse battery")), 200);
     QCOMPARE(login(url, QStringLiteral("grace"), QStringLiteral("wrong horse battery")), 401);
     QVERIFY(server.stop());
+}
+
+namespace {
+// What a terminal shows while a command runs on it, with `answers` typed in turn after each
+// prompt (a line ending in ": ").
+struct TerminalRun
+{
+    QByteArray screen;
+    int exitCode = -1;
+};
+
+TerminalRun runOnTerminal(const QStringList &arguments, const QList<QByteArray> &answers,
+    const QProcessEnvironment &environment)
+{
+    TerminalRun run;
+    QList<QByteArray> argv {binary.toLocal8Bit()};
+    for (const QString &argument : arguments)
+        argv << argument.toLocal8Bit();
+    std::vector<char *> argp;
+    for (QByteArray &argument : argv)
+        argp.push_back(argument.data());
+    argp.push_back(nullptr);
+    QList<QByteArray> env;
+    for (const QString &entry : environment.toStringList())
+        env << entry.toLocal8Bit();
+    std::vector<char *> envp;
+    for (QByteArray &entry : env)
+        envp.push_back(entry.data());
+    envp.push_back(nullptr);
+
+    int master = -1;
+    const pid_t child = ::forkpty(&master, nullptr, nullptr, nullptr);
+    if (child < 0)
+        return run;
+    if (child == 0) {
+        ::execve(argp[0], argp.data(), envp.data());
+        ::_exit(127);
+    }
+    qsizetype answered = 0;
+    qsizetype promptsSeen = 0;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        pollfd events = {master, POLLIN, 0};
+        if (::poll(&events, 1, 200) <= 0)
+            continue;
+        char buffer[512];
+        const ssize_t n = ::read(master, buffer, sizeof buffer);
+        if (n <= 0)
+            break; // the child closed the terminal
+        run.screen.append(buffer, n);
+        promptsSeen = run.screen.count(": ");
+        while (answered < answers.size() && answered < promptsSeen) {
+            const QByteArray line = answers.at(answered++) + '\n';
+            if (::write(master, line.constData(), size_t(line.size())) != line.size())
+                break;
+        }
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(master);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+} // namespace
+
+void TestAdminCommands::promptOnATerminalDoesNotEcho_data()
+{
+    QTest::addColumn<QByteArray>("repeated");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("same twice") << QByteArray("typed on a terminal") << 0;
+    QTest::newRow("mistyped") << QByteArray("typed on a terminaI") << 2;
+}
+
+void TestAdminCommands::promptOnATerminalDoesNotEcho()
+{
+    QFETCH(QByteArray, repeated);
+    QFETCH(int, exitCode);
+    const TerminalRun run = runOnTerminal(
+        {QStringLiteral("admin"), QStringLiteral("create-user"), QStringLiteral("terry"),
+            QStringLiteral("--database"), databaseUrl(m_database->config())},
+        {QByteArray("typed on a terminal"), repeated}, environment());
+    QVERIFY2(run.screen.contains("New password: "), run.screen.constData());
+    QVERIFY2(run.screen.contains("Repeat the password: "), run.screen.constData());
+    QVERIFY2(!run.screen.contains("typed on a termina"), run.screen.constData()); // no echo
+    QCOMPARE(run.exitCode, exitCode);
+    const CommandRun list = admin({QStringLiteral("admin"), QStringLiteral("list-users")});
+    QCOMPARE(list.out.contains("\tterry\t"), exitCode == 0);
 }
 
 void TestAdminCommands::createUserRefusesBadInput_data()
