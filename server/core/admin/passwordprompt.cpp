@@ -28,21 +28,23 @@ std::optional<QString> readLine()
     return QString::fromStdString(line);
 }
 
-// Prompts on stderr and reads a line with the terminal's echo turned off.
+// Prompts on stderr and reads a line with the terminal's echo turned off. Echo goes off before
+// the prompt is shown, and typed-ahead input is kept (TCSANOW), so nothing typed is lost or
+// shown.
 std::optional<QString> promptHidden(const char *prompt)
 {
-    std::fputs(prompt, stderr);
-    std::fflush(stderr);
     termios saved {};
     const bool terminal = ::tcgetattr(STDIN_FILENO, &saved) == 0;
     if (terminal) {
         termios silent = saved;
         silent.c_lflag &= ~tcflag_t(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
     }
+    std::fputs(prompt, stderr);
+    std::fflush(stderr);
     std::optional<QString> line = readLine();
     if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         std::fputc('\n', stderr);
     }
     return line;
