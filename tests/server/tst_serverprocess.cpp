@@ -138,8 +138,8 @@ void TestServerProcess::versionAndHelp()
     QVERIFY(help.waitForFinished(10000));
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();
-    for (const char *option :
-        {"--listen", "--database", "--jwt-secret-file", "--max-connections", "--version"})
+    for (const char *option : {"--listen", "--database", "--jwt-secret-file", "--max-connections",
+             "--version", "--config", "--database-password-file", "admin create-user"})
         QVERIFY2(text.contains(option), option);
 }
 
