@@ -25,8 +25,9 @@ Result<QByteArray> readSecretFile(const QString &path, const QString &what)
 
 CommonOptions::CommonOptions()
     : config(QStringLiteral("config"),
-        QStringLiteral("INI configuration file (env CONFAB_CONFIG); its keys are listed in "
-                       "docs/deployment.md. Flags and environment variables override it."),
+        QStringLiteral("Configuration file of key = value lines (env CONFAB_CONFIG); the keys "
+                       "are named below, see confab-server(1). Flags and environment "
+                       "variables override it."),
         QStringLiteral("FILE"))
     , database(QStringLiteral("database"),
           QStringLiteral("sqlite:/path/file.db or postgres://user@host:port/dbname (env "
