@@ -52,7 +52,14 @@ int main(int argc, char *argv[])
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]").arg(address.toString())
         : address.toString();
-    out << "Listening on http://" << host << ':' << *port << Qt::endl;
+    if ((*server)->isTls()) {
+        if ((*server)->certificateCreated())
+            out << "Generated a self-signed certificate in "
+                << options->settings.tls.selfSignedDirectory << Qt::endl;
+        out << "Certificate fingerprint: " << (*server)->certificateFingerprint() << Qt::endl;
+    }
+    out << "Listening on " << ((*server)->isTls() ? "https://" : "http://") << host << ':' << *port
+        << Qt::endl;
 
     const int code = app.exec();
     (*server)->shutdown();

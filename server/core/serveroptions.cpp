@@ -98,6 +98,18 @@ Result<ServerOptions> ServerOptions::parse(
             "Most open connections at once (env CONFAB_MAX_CONNECTIONS, default 50000)."),
         QStringLiteral("N"));
     parser.addOptions({listenOption, databaseOption, secretFileOption, maxConnectionsOption});
+    const QCommandLineOption tlsCertificateOption(QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain) to serve HTTPS and WSS with; needs --tls-key "
+                       "(env CONFAB_TLS_CERT; default plain HTTP)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"),
+        QStringLiteral("PEM private key of --tls-cert (env CONFAB_TLS_KEY)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsSelfSignedOption(QStringLiteral("tls-self-signed"),
+        QStringLiteral("Serve HTTPS and WSS with a self-signed certificate kept in DIR, generated "
+                       "on first start (env CONFAB_TLS_SELF_SIGNED)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({tlsCertificateOption, tlsKeyOption, tlsSelfSignedOption});
 
     if (!parser.parse(arguments))
         return optionError(parser.errorText());
@@ -137,6 +149,17 @@ Result<ServerOptions> ServerOptions::parse(
     if (!ok || options.settings.maxConnections < 1)
         return optionError(QStringLiteral("--max-connections needs a positive number, got \"%1\".")
                                .arg(maxConnections));
+
+    TlsSettings &tls = options.settings.tls;
+    tls.certificateFile = value(tlsCertificateOption, QStringLiteral("CONFAB_TLS_CERT"), {});
+    tls.keyFile = value(tlsKeyOption, QStringLiteral("CONFAB_TLS_KEY"), {});
+    tls.selfSignedDirectory =
+        value(tlsSelfSignedOption, QStringLiteral("CONFAB_TLS_SELF_SIGNED"), {});
+    if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty())
+        return optionError(QStringLiteral("--tls-cert and --tls-key go together."));
+    if (!tls.certificateFile.isEmpty() && !tls.selfSignedDirectory.isEmpty())
+        return optionError(
+            QStringLiteral("Give either --tls-cert and --tls-key or --tls-self-signed, not both."));
 
     const QString defaultUrl =
         QStringLiteral("sqlite:") + defaultDataDirectory() + QStringLiteral("/confab.db");
