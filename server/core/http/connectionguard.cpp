@@ -259,10 +259,13 @@ void ConnectionGuard::rejectWith(Reply reply)
     // Lingering close, as nginx and Apache do it: our FIN after the reply tells the client the
     // answer is complete, while we keep reading (and discarding) what it still sends, so no RST
     // can destroy the reply in the client's receive buffer.
-    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
+    // Over TLS, bytesWritten comes when the reply is encrypted, before the records reach the
+    // plain socket: only encryptedBytesWritten says they left.
     if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
         connect(
             tls, &QSslSocket::encryptedBytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
+    else
+        connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
     m_socket->flush();
     halfCloseWhenFlushed();
 }

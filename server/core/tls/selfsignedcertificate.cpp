@@ -112,7 +112,7 @@ Result<GeneratedPair> generate(const SelfSignedCertificate::Names &names)
 
     const QByteArray alternativeNames = subjectAltName(names);
     if (!addExtension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE")
-        || !addExtension(certificate.get(), NID_key_usage, "critical,digitalSignature")
+        || !addExtension(certificate.get(), NID_key_usage, "critical,digitalSignature,keyCertSign")
         || !addExtension(certificate.get(), NID_ext_key_usage, "serverAuth")
         || !addExtension(certificate.get(), NID_subject_key_identifier, "hash")
         || (!alternativeNames.isEmpty()
