@@ -1,10 +1,12 @@
 #include "app/core/realtimeclient.h"
 
 #include "app/core/session.h"
+#include "app/core/tlstrust.h"
 
 #include "app/core/logging.h"
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QWebSocket>
 
 namespace Confab::Client {
@@ -114,6 +116,8 @@ QCoro::Task<> RealtimeClient::connectOnce()
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDropped(socket); });
     connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
         [this, socket](QAbstractSocket::SocketError) { onDropped(socket); });
+    connect(socket, &QWebSocket::sslErrors, this,
+        [this, socket](const QList<QSslError> &errors) { onSslErrors(socket, errors); });
 
     QNetworkRequest request(m_session->webSocketUrl());
     request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_socketToken.toUtf8());
@@ -138,6 +142,19 @@ void RealtimeClient::onDropped(QWebSocket *socket)
         Q_UNUSED(renewal);
     }
     scheduleRetry();
+}
+
+void RealtimeClient::onSslErrors(QWebSocket *socket, const QList<QSslError> &errors)
+{
+    if (socket != m_socket)
+        return;
+    // Keyed by the server's HTTP address, so one pin covers REST and the event stream.
+    const Result<void> verdict = m_session->tlsTrust().check(
+        m_session->serverUrl(), socket->sslConfiguration().peerCertificate(), errors);
+    if (verdict)
+        socket->ignoreSslErrors();
+    else
+        Q_EMIT certificateRefused(verdict.error());
 }
 
 void RealtimeClient::scheduleRetry()
