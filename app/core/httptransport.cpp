@@ -124,6 +124,14 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QStri
         Error error = **refusal;
         co_return error;
     }
+    // Requests queued behind the one whose handshake was refused fail with it, without an
+    // sslErrors of their own: they were refused for the same reason.
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError && m_trust) {
+        if (std::optional<TlsTrust::Refusal> last = m_trust->lastRefusal(m_baseUrl)) {
+            Error error = TlsTrust::errorFor(*last);
+            co_return error;
+        }
+    }
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttribute.isValid()) {

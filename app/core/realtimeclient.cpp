@@ -1,5 +1,6 @@
 #include "app/core/realtimeclient.h"
 
+#include "app/core/certificatepinstore.h"
 #include "app/core/session.h"
 #include "app/core/tlstrust.h"
 
@@ -151,10 +152,23 @@ void RealtimeClient::onSslErrors(QWebSocket *socket, const QList<QSslError> &err
     // Keyed by the server's HTTP address, so one pin covers REST and the event stream.
     const Result<void> verdict = m_session->tlsTrust().check(
         m_session->serverUrl(), socket->sslConfiguration().peerCertificate(), errors);
-    if (verdict)
+    if (verdict) {
         socket->ignoreSslErrors();
-    else
-        Q_EMIT certificateRefused(verdict.error());
+        return;
+    }
+    // Once the user trusts the certificate, waiting out the backoff would only delay events.
+    connect(&m_session->tlsTrust(), &TlsTrust::pinned, this, &RealtimeClient::retrySoonAfterPin,
+        Qt::UniqueConnection);
+    Q_EMIT certificateRefused(verdict.error());
+}
+
+void RealtimeClient::retrySoonAfterPin(const QUrl &server)
+{
+    if (CertificatePinStore::serverKey(server)
+        != CertificatePinStore::serverKey(m_session->serverUrl()))
+        return;
+    if (m_running && m_retryTimer.isActive())
+        m_retryTimer.start(0);
 }
 
 void RealtimeClient::scheduleRetry()

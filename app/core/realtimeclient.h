@@ -66,6 +66,7 @@ private:
     void onFrame(const QString &text);
     void onDropped(QWebSocket *socket);
     void onSslErrors(QWebSocket *socket, const QList<QSslError> &errors);
+    void retrySoonAfterPin(const QUrl &server);
     void scheduleRetry();
     void setState(State state);
 

@@ -82,6 +82,7 @@ void TlsTrust::pin(const QUrl &server, const QString &fingerprint)
 {
     m_pins->pin(server, fingerprint);
     m_refusals.remove(CertificatePinStore::serverKey(server));
+    Q_EMIT pinned(server);
 }
 
 } // namespace Confab::Client

@@ -59,6 +59,8 @@ public:
 Q_SIGNALS:
     /// A certificate was refused; the UI may ask the user about it.
     void refused(const Confab::Client::TlsTrust::Refusal &refusal);
+    /// The user trusted a certificate for `server` (pin()): connections may try again now.
+    void pinned(const QUrl &server);
 
 private:
     CertificatePinStore *m_pins;
