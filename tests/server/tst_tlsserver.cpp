@@ -1,6 +1,7 @@
 // The server over TLS, against real sockets: the generated self-signed certificate, loading
 // credentials, HTTPS on the guarded port with its limits, a plain-text client on the TLS port,
 // and a client that never finishes its handshake.
+#include "server/core/http/guardedtcpserver.h"
 #include "server/core/tls/selfsignedcertificate.h"
 #include "server/core/tls/tlscredentials.h"
 #include "tests/support/testserver.h"
@@ -136,6 +137,7 @@ private Q_SLOTS:
     void plainTextClientIsCutOffAndOthersAreServed();
     void slowHandshakeIsCutOff();
     void headerAndBodyLimitsHoldOverTls();
+    void connectionLimitCountsHandshakes();
 
 private:
     void startServer(std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10));
@@ -353,6 +355,33 @@ void TestTlsServer::headerAndBodyLimitsHoldOverTls()
                      .toString(),
             QStringLiteral("payload_too_large"));
     }
+}
+
+void TestTlsServer::connectionLimitCountsHandshakes()
+{
+    Result<TlsCredentials> credentials =
+        TlsCredentials::load(m_certificate->certificateFile(), m_certificate->keyFile());
+    QVERIFY(credentials);
+    HttpLimits limits;
+    limits.maxConnections = 1;
+    GuardedTcpServer server(limits);
+    server.setTlsConfiguration(credentials->serverConfiguration());
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+    // A connection still in its handshake already takes the only place.
+    QTcpSocket handshaking;
+    handshaking.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 1, 10000);
+
+    TlsClient refused(m_served);
+    QVERIFY(!refused.connect(server.serverPort()));
+    QCOMPARE(refused.socket().state(), QAbstractSocket::UnconnectedState);
+
+    handshaking.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 0, 10000);
+    TlsClient admitted(m_served);
+    QVERIFY2(admitted.connect(server.serverPort()), qPrintable(admitted.describe()));
+    QCOMPARE(server.openConnections(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTlsServer)

@@ -107,7 +107,8 @@ void GuardedTcpServer::handOver(QTcpSocket *socket, ConnectionGuard *guard)
 
 void GuardedTcpServer::refuse(qintptr socketDescriptor)
 {
-    if (m_refusedClosing >= kMaxRefusedClosing) {
+    // A 503 over TLS would cost a whole handshake, which is what the limit is there to spare.
+    if (m_tls || m_refusedClosing >= kMaxRefusedClosing) {
         ::close(static_cast<int>(socketDescriptor));
         return;
     }
