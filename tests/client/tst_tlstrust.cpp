@@ -54,6 +54,8 @@ class TestTlsTrust : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void pinsAreKeptPerServerAndPersist_data();
+    void pinsAreKeptPerServerAndPersist();
     void unknownCertificateIsRefusedWithItsFingerprint();
     void pinnedCertificateCarriesSignInAndEvents();
     void changedCertificateIsRefusedUntilTrusted();
@@ -119,6 +121,50 @@ void TestTlsTrust::initTestCase()
     m_alice->setTlsTrust(m_trust.get());
     m_bob = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
     m_bob->setTlsTrust(m_trust.get());
+}
+
+void TestTlsTrust::pinsAreKeptPerServerAndPersist_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("sameServer");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("default https port") << QStringLiteral("https://Chat.Example.org")
+                                        << QStringLiteral("https://chat.example.org:443/api")
+                                        << QStringLiteral("chat.example.org:443");
+    QTest::newRow("own port") << QStringLiteral("https://10.0.0.5:8443")
+                              << QStringLiteral("wss://10.0.0.5:8443/ws")
+                              << QStringLiteral("10.0.0.5:8443");
+    QTest::newRow("ipv6") << QStringLiteral("https://[::1]:8443")
+                          << QStringLiteral("https://[::1]:8443/") << QStringLiteral("[::1]:8443");
+}
+
+void TestTlsTrust::pinsAreKeptPerServerAndPersist()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, sameServer);
+    QFETCH(QString, key);
+    const QString file = m_directory.filePath(
+        QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))
+        + QStringLiteral(".ini"));
+    const QString fingerprint = QStringLiteral("AB:CD:EF");
+    QCOMPARE(CertificatePinStore::serverKey(QUrl(url)), key);
+    {
+        CertificatePinStore pins(file);
+        QSignalSpy changed(&pins, &CertificatePinStore::pinsChanged);
+        pins.pin(QUrl(url), QStringLiteral("ab:cd:ef"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(pins.pinnedFingerprint(QUrl(sameServer)), fingerprint);
+        // Another port is another server.
+        QUrl otherPort(url);
+        otherPort.setPort(9999);
+        QVERIFY(pins.pinnedFingerprint(otherPort).isEmpty());
+    }
+    {
+        CertificatePinStore reopened(file);
+        QCOMPARE(reopened.pinnedFingerprint(QUrl(url)), fingerprint);
+        reopened.forget(QUrl(sameServer));
+    }
+    QVERIFY(CertificatePinStore(file).pinnedFingerprint(QUrl(url)).isEmpty());
 }
 
 void TestTlsTrust::unknownCertificateIsRefusedWithItsFingerprint()
