@@ -13,7 +13,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qcoro-qt6-dev qtkeychain-qt6-dev
-    libsodium-dev libjwt-dev sqlite3
+    libsodium-dev libjwt-dev libssl-dev sqlite3
     qt6-qpa-plugins fonts-dejavu-core
     qt6-image-formats-plugins
 )

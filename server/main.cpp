@@ -63,10 +63,18 @@ int main(int argc, char *argv[])
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]").arg(address.toString())
         : address.toString();
-    out << "Listening on http://" << host << ':' << *port << Qt::endl;
+    if ((*server)->isTls()) {
+        if ((*server)->certificateCreated())
+            out << "Generated a self-signed certificate in "
+                << options->settings.tls.selfSignedDirectory << Qt::endl;
+        out << "Certificate fingerprint: " << (*server)->certificateFingerprint() << Qt::endl;
+    }
+    out << "Listening on " << ((*server)->isTls() ? "https://" : "http://") << host << ':' << *port
+        << Qt::endl;
     ServerLog::logEvent(QtInfoMsg, QStringLiteral("server_started"),
         {{QStringLiteral("version"), QStringLiteral(CONFAB_VERSION)},
             {QStringLiteral("address"), host}, {QStringLiteral("port"), QString::number(*port)},
+            {QStringLiteral("tls"), (*server)->isTls() ? QStringLiteral("on") : QStringLiteral("off")},
             {QStringLiteral("database"), options->settings.database.describe()}});
 
     const int code = app.exec();

@@ -1,5 +1,6 @@
 #include "app/core/httptransport.h"
 
+#include "app/core/tlstrust.h"
 #include "common/errorbody.h"
 
 #include <QBuffer>
@@ -7,6 +8,9 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslConfiguration>
+
+#include <memory>
 
 namespace Confab::Client {
 
@@ -52,6 +56,29 @@ QNetworkRequest makeRequest(
     return request;
 }
 
+// The TLS trust's verdict on the reply's certificate, if Qt could not verify it; a refusal is
+// kept for after the reply (which then fails) because it says more than "unreachable".
+std::shared_ptr<std::optional<Error>> watchCertificate(
+    QNetworkReply *reply, const QUrl &server, TlsTrust *trust)
+{
+    auto refusal = std::make_shared<std::optional<Error>>();
+    if (!trust)
+        return refusal;
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+        [reply, server, refusal, guard = QPointer<TlsTrust>(trust)](
+            const QList<QSslError> &errors) {
+            if (!guard)
+                return;
+            const Result<void> verdict =
+                guard->check(server, reply->sslConfiguration().peerCertificate(), errors);
+            if (verdict)
+                reply->ignoreSslErrors(errors);
+            else
+                *refusal = verdict.error();
+        });
+    return refusal;
+}
+
 } // namespace
 
 HttpTransport::HttpTransport(QUrl baseUrl, QObject *parent)
@@ -86,11 +113,25 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QStri
     } else {
         reply = m_network.sendCustomRequest(request, method);
     }
+    const std::shared_ptr<std::optional<Error>> refusal =
+        watchCertificate(reply, m_baseUrl, m_trust);
     QPointer<QNetworkReply> guard(reply);
     co_await reply;
     if (!guard)
         co_return unreachableError();
     reply->deleteLater();
+    if (refusal->has_value()) {
+        Error error = **refusal;
+        co_return error;
+    }
+    // Requests queued behind the one whose handshake was refused fail with it, without an
+    // sslErrors of their own: they were refused for the same reason.
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError && m_trust) {
+        if (std::optional<TlsTrust::Refusal> last = m_trust->lastRefusal(m_baseUrl)) {
+            Error error = TlsTrust::errorFor(*last);
+            co_return error;
+        }
+    }
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttribute.isValid()) {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "app/core/tlstrust.h"
 #include "common/result.h"
 
 #include <QCoroTask>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -17,7 +19,9 @@ namespace Confab::Client {
 ///
 /// Server errors keep the server's code, message and status; a reply that never came is
 /// `unreachable` (or `timeout`) with status 0. The transport knows nothing of tokens: the
-/// caller passes the bearer token it wants sent.
+/// caller passes the bearer token it wants sent. Over HTTPS, a certificate Qt cannot verify is
+/// put to the TlsTrust (when set): refused ones fail with `certificate_untrusted` or
+/// `certificate_changed`.
 class HttpTransport : public QObject
 {
     Q_OBJECT
@@ -27,6 +31,9 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     /// How long a request may stay silent before it fails with `timeout`.
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    /// Decides on certificates Qt cannot verify; without one they fail as `unreachable`.
+    void setTlsTrust(TlsTrust *trust) { m_trust = trust; }
+    TlsTrust *tlsTrust() const { return m_trust; }
 
     /// Sends `method path?query` with `body` (if any); the reply's JSON object (empty for 204).
     QCoro::Task<Result<QJsonObject>> request(QByteArray method, QString path, QUrlQuery query,
@@ -39,6 +46,7 @@ public:
 private:
     QUrl m_baseUrl;
     QNetworkAccessManager m_network;
+    QPointer<TlsTrust> m_trust;
     std::chrono::milliseconds m_timeout {15000};
 };
 

@@ -1,10 +1,13 @@
 #include "app/core/realtimeclient.h"
 
+#include "app/core/certificatepinstore.h"
 #include "app/core/session.h"
+#include "app/core/tlstrust.h"
 
 #include "app/core/logging.h"
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QWebSocket>
 
 namespace Confab::Client {
@@ -114,6 +117,8 @@ QCoro::Task<> RealtimeClient::connectOnce()
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDropped(socket); });
     connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
         [this, socket](QAbstractSocket::SocketError) { onDropped(socket); });
+    connect(socket, &QWebSocket::sslErrors, this,
+        [this, socket](const QList<QSslError> &errors) { onSslErrors(socket, errors); });
 
     QNetworkRequest request(m_session->webSocketUrl());
     request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_socketToken.toUtf8());
@@ -138,6 +143,32 @@ void RealtimeClient::onDropped(QWebSocket *socket)
         Q_UNUSED(renewal);
     }
     scheduleRetry();
+}
+
+void RealtimeClient::onSslErrors(QWebSocket *socket, const QList<QSslError> &errors)
+{
+    if (socket != m_socket)
+        return;
+    // Keyed by the server's HTTP address, so one pin covers REST and the event stream.
+    const Result<void> verdict = m_session->tlsTrust().check(
+        m_session->serverUrl(), socket->sslConfiguration().peerCertificate(), errors);
+    if (verdict) {
+        socket->ignoreSslErrors();
+        return;
+    }
+    // Once the user trusts the certificate, waiting out the backoff would only delay events.
+    connect(&m_session->tlsTrust(), &TlsTrust::pinned, this, &RealtimeClient::retrySoonAfterPin,
+        Qt::UniqueConnection);
+    Q_EMIT certificateRefused(verdict.error());
+}
+
+void RealtimeClient::retrySoonAfterPin(const QUrl &server)
+{
+    if (CertificatePinStore::serverKey(server)
+        != CertificatePinStore::serverKey(m_session->serverUrl()))
+        return;
+    if (m_running && m_retryTimer.isActive())
+        m_retryTimer.start(0);
 }
 
 void RealtimeClient::scheduleRetry()

@@ -8,6 +8,7 @@
 #include <QCoroTask>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 
 #include <chrono>
@@ -56,11 +57,16 @@ Q_SIGNALS:
     void conversationCreated(const Confab::Conversation &conversation);
     /// Every other well-formed frame (ERROR, and types this client does not know yet).
     void eventReceived(const Confab::Envelope &envelope);
+    /// The server's certificate was refused (`certificate_untrusted` or `certificate_changed`);
+    /// retries go on, and succeed once the user trusts it (TlsTrust::pin()).
+    void certificateRefused(const Confab::Error &error);
 
 private:
     QCoro::Task<> connectOnce();
     void onFrame(const QString &text);
     void onDropped(QWebSocket *socket);
+    void onSslErrors(QWebSocket *socket, const QList<QSslError> &errors);
+    void retrySoonAfterPin(const QUrl &server);
     void scheduleRetry();
     void setState(State state);
 

@@ -1,7 +1,9 @@
 #include "app/core/session.h"
 
 #include "app/core/apiclient.h"
+#include "app/core/httptransport.h"
 #include "app/core/secretstore.h"
+#include "app/core/tlstrust.h"
 
 #include "app/core/logging.h"
 #include <QCoroSignal>
@@ -35,8 +37,10 @@ Session::Session(QUrl serverUrl, SecretStore *secrets, QObject *parent)
     , m_serverUrl(std::move(serverUrl))
     , m_secrets(secrets)
     , m_api(new ApiClient(m_serverUrl, this))
+    , m_trust(new TlsTrust(nullptr, this))
 {
     m_api->setTokenSource(this);
+    m_api->transport().setTlsTrust(m_trust);
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] { refreshNow(); });
 }
@@ -53,6 +57,14 @@ QUrl Session::webSocketUrl() const
                                                                      : QStringLiteral("ws"));
     url.setPath(QStringLiteral("/ws"));
     return url;
+}
+
+void Session::setTlsTrust(TlsTrust *trust)
+{
+    if (!trust)
+        return;
+    m_trust = trust;
+    m_api->transport().setTlsTrust(trust);
 }
 
 QString Session::secretKey() const

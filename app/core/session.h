@@ -17,6 +17,7 @@ namespace Confab::Client {
 
 class ApiClient;
 class SecretStore;
+class TlsTrust;
 
 /// One signed-in user on one server: the user, the access token (in memory only) and the
 /// refresh token (in the SecretStore, and in memory while signed in).
@@ -38,6 +39,10 @@ public:
     QUrl serverUrl() const { return m_serverUrl; }
     /// ws(s)://host:port/ws for the RealtimeClient.
     QUrl webSocketUrl() const;
+    /// Decides on server certificates Qt cannot verify, for REST and WebSocket alike. The
+    /// session has one keeping pins in memory until given the profile's (which must outlive it).
+    TlsTrust &tlsTrust() { return *m_trust; }
+    void setTlsTrust(TlsTrust *trust);
 
     bool isSignedIn() const { return !m_accessToken.isEmpty(); }
     User user() const { return m_user; }
@@ -83,6 +88,7 @@ private:
     QUrl m_serverUrl;
     SecretStore *m_secrets;
     ApiClient *m_api;
+    TlsTrust *m_trust;
     User m_user;
     QString m_accessToken;
     QString m_refreshToken;

@@ -1,8 +1,10 @@
 #include "app/ui/clientapplication.h"
 
+#include "app/core/certificatepinstore.h"
 #include "app/core/keychainsecretstore.h"
 #include "app/core/memorysecretstore.h"
 #include "app/core/session.h"
+#include "app/core/tlstrust.h"
 #include "app/ui/inputvalidation.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/signinwindow.h"
@@ -30,6 +32,8 @@ ClientApplication::ClientApplication(QString profile, QString serverAddress, QOb
     , m_profile(std::move(profile))
     , m_serverAddress(std::move(serverAddress))
     , m_settings(QStringLiteral("Confab"), settingsName(m_profile))
+    , m_pins(std::make_unique<CertificatePinStore>(m_settings.fileName()))
+    , m_trust(std::make_unique<TlsTrust>(m_pins.get()))
 {
     if (m_serverAddress.isEmpty())
         m_serverAddress = m_settings.value(serverKey).toString();
@@ -67,6 +71,7 @@ QCoro::Task<> ClientApplication::doStart()
     // Resume the previous run's session when the keychain kept it.
     if (m_secretNote.isEmpty() && serverAddressProblem(m_serverAddress).isEmpty()) {
         m_session = std::make_unique<Session>(serverUrlFromInput(m_serverAddress), m_secrets.get());
+        m_session->setTlsTrust(m_trust.get());
         auto restoreTask = m_session->restore();
         Result<User> restored = co_await restoreTask;
         if (!self)
@@ -83,6 +88,7 @@ QCoro::Task<> ClientApplication::doStart()
 void ClientApplication::showSignIn(const QString &error)
 {
     m_signIn = std::make_unique<SignInWindow>(m_secrets.get());
+    m_signIn->setTlsTrust(m_trust.get());
     m_signIn->setServerAddress(m_serverAddress);
     m_signIn->setUsername(m_settings.value(usernameKey).toString());
     m_signIn->setNote(m_secretNote);

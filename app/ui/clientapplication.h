@@ -11,8 +11,10 @@ struct Error;
 }
 
 namespace Confab::Client {
+class CertificatePinStore;
 class SecretStore;
 class Session;
+class TlsTrust;
 } // namespace Confab::Client
 
 namespace Confab::Ui {
@@ -43,6 +45,9 @@ private:
     QString m_profile;
     QString m_serverAddress;
     QSettings m_settings;
+    /// The server certificates this profile trusts; declared before the session that uses them.
+    std::unique_ptr<Client::CertificatePinStore> m_pins;
+    std::unique_ptr<Client::TlsTrust> m_trust;
     std::unique_ptr<Client::SecretStore> m_secrets;
     QString m_secretNote; ///< shown while secrets are kept in memory only
     std::unique_ptr<Client::Session> m_session;

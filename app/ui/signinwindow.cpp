@@ -1,7 +1,9 @@
 #include "app/ui/signinwindow.h"
 
 #include "app/core/session.h"
+#include "app/core/tlstrust.h"
 #include "app/ui/inputvalidation.h"
+#include "app/ui/servertrustpanel.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -53,6 +55,7 @@ RegisterRequest makeRegisterRequest(
 SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     : QWidget(parent)
     , m_secrets(secrets)
+    , m_trust(new Client::TlsTrust(nullptr, this))
 {
     setWindowTitle(tr("Confab — Sign in"));
     setObjectName(QStringLiteral("signInWindow"));
@@ -100,6 +103,20 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_formError = makeProblemLabel(this, QStringLiteral("formError"));
     m_formError->setAccessibleName(tr("Sign-in error"));
 
+    m_trustPanel = new ServerTrustPanel(this);
+    connect(m_trustPanel, &ServerTrustPanel::trusted, this,
+        [this](const QUrl &server, const QString &fingerprint) {
+            m_trust->pin(server, fingerprint);
+            m_trustPanel->hide();
+            submit();
+        });
+    connect(m_trustPanel, &ServerTrustPanel::cancelled, this, [this] {
+        m_trustPanel->hide();
+        setProblem(m_formError, tr("Not connected: the server's certificate is not trusted."));
+        m_submit->setFocus();
+    });
+    connect(m_server, &QLineEdit::textEdited, m_trustPanel, &QWidget::hide);
+
     m_submit = new QPushButton(this);
     m_submit->setObjectName(QStringLiteral("submitButton"));
     m_submit->setDefault(true);
@@ -136,6 +153,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_confirmLabel = addField(m_confirm, tr("C&onfirm password"), m_confirmProblem);
     form->addSpacing(10);
     form->addWidget(m_formError);
+    form->addWidget(m_trustPanel);
     form->addWidget(m_submit);
     form->addStretch(2);
 
@@ -151,7 +169,8 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     setTabOrder(m_username, m_displayName);
     setTabOrder(m_displayName, m_password);
     setTabOrder(m_password, m_confirm);
-    setTabOrder(m_confirm, m_submit);
+    setTabOrder(m_confirm, m_trustPanel);
+    setTabOrder(m_trustPanel, m_submit);
 
     updateMode();
     resize(480, 600);
@@ -167,6 +186,12 @@ void SignInWindow::setServerAddress(const QString &address)
 QString SignInWindow::serverAddress() const
 {
     return m_server->text().trimmed();
+}
+
+void SignInWindow::setTlsTrust(Client::TlsTrust *trust)
+{
+    if (trust)
+        m_trust = trust;
 }
 
 void SignInWindow::setUsername(const QString &username)
@@ -263,6 +288,7 @@ void SignInWindow::submit()
     if (m_busy)
         return;
     setProblem(m_formError, {});
+    m_trustPanel->hide();
     if (!validate())
         return;
     setBusy(true);
@@ -275,6 +301,7 @@ QCoro::Task<> SignInWindow::doSubmit(
 {
     QPointer<SignInWindow> self(this);
     auto session = std::make_unique<Client::Session>(serverUrl, m_secrets);
+    session->setTlsTrust(m_trust);
     Client::Session *pending = session.get();
     std::optional<Result<User>> outcome;
     if (mode == Mode::SignIn) {
@@ -290,6 +317,10 @@ QCoro::Task<> SignInWindow::doSubmit(
     setBusy(false);
     if (!result) {
         const Error &error = result.error();
+        if (Client::TlsTrust::isCertificateError(error) && m_trust->lastRefusal(serverUrl)) {
+            askAboutCertificate(serverUrl);
+            co_return;
+        }
         const bool transport = error.code == QStringLiteral("unreachable")
             || error.code == QStringLiteral("timeout") || error.httpStatus == 0;
         setProblem(m_formError, transport ? tr("Can't reach the server.") : error.message);
@@ -301,6 +332,13 @@ QCoro::Task<> SignInWindow::doSubmit(
     m_confirm->clear();
     m_session = std::move(session);
     Q_EMIT signedIn();
+}
+
+void SignInWindow::askAboutCertificate(const QUrl &serverUrl)
+{
+    const std::optional<Client::TlsTrust::Refusal> refusal = m_trust->lastRefusal(serverUrl);
+    if (refusal)
+        m_trustPanel->showRefusal(*refusal);
 }
 
 } // namespace Confab::Ui

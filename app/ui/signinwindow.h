@@ -16,13 +16,17 @@ class QRadioButton;
 namespace Confab::Client {
 class SecretStore;
 class Session;
+class TlsTrust;
 } // namespace Confab::Client
 
 namespace Confab::Ui {
 
+class ServerTrustPanel;
+
 /// Signs in or creates an account. Checks the fields against the server's rules before any
 /// request, shows the server's own message when it refuses, and emits signedIn() with a
-/// Session ready to be taken.
+/// Session ready to be taken. A server certificate that is not trusted yet (or changed)
+/// brings up a ServerTrustPanel; trusting it pins it and tries again.
 class SignInWindow : public QWidget
 {
     Q_OBJECT
@@ -43,6 +47,9 @@ public:
     /// A message in the form's error line (e.g. why the last session ended).
     void showError(const QString &message);
     bool isBusy() const { return m_busy; }
+    /// The profile's certificate trust, used by the sessions made here (it must outlive them);
+    /// without one, pins last as long as this window.
+    void setTlsTrust(Client::TlsTrust *trust);
 
     /// The signed-in session, handed over to the caller (null before signedIn()).
     std::unique_ptr<Client::Session> takeSession();
@@ -56,10 +63,12 @@ private:
     void setBusy(bool busy);
     void updateMode();
     static void setProblem(QLabel *label, const QString &problem);
+    void askAboutCertificate(const QUrl &serverUrl);
     QCoro::Task<> doSubmit(
         Mode mode, QUrl serverUrl, QString username, QString password, RegisterRequest request);
 
     Client::SecretStore *m_secrets;
+    Client::TlsTrust *m_trust;
     std::unique_ptr<Client::Session> m_session;
     Mode m_mode = Mode::SignIn;
     bool m_busy = false;
@@ -80,6 +89,7 @@ private:
     QLineEdit *m_confirm;
     QLabel *m_confirmProblem;
     QLabel *m_formError;
+    ServerTrustPanel *m_trustPanel;
     QPushButton *m_submit;
 };
 

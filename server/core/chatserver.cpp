@@ -15,11 +15,47 @@
 #include "server/core/http/guardedtcpserver.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
+#include "server/core/tls/selfsignedcertificate.h"
+#include "server/core/tls/tlscredentials.h"
 
 #include <QTcpServer>
 #include <QThread>
 
 namespace Confab::Server {
+
+namespace {
+
+struct LoadedTls
+{
+    std::unique_ptr<TlsCredentials> credentials;
+    bool created = false;
+};
+
+// Named files win; else the self-signed pair in its directory, generated on first use.
+Result<LoadedTls> loadTls(const TlsSettings &settings)
+{
+    LoadedTls loaded;
+    if (!settings.enabled())
+        return loaded;
+    QString certificateFile = settings.certificateFile;
+    QString keyFile = settings.keyFile;
+    if (certificateFile.isEmpty() && keyFile.isEmpty()) {
+        Result<SelfSignedCertificate> selfSigned =
+            SelfSignedCertificate::ensure(settings.selfSignedDirectory);
+        if (!selfSigned)
+            return selfSigned.error();
+        certificateFile = selfSigned->certificateFile();
+        keyFile = selfSigned->keyFile();
+        loaded.created = selfSigned->created();
+    }
+    Result<TlsCredentials> credentials = TlsCredentials::load(certificateFile, keyFile);
+    if (!credentials)
+        return credentials.error();
+    loaded.credentials = std::make_unique<TlsCredentials>(std::move(credentials).value());
+    return loaded;
+}
+
+} // namespace
 
 ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database> database)
     : m_settings(settings)
@@ -66,10 +102,17 @@ Result<std::unique_ptr<ChatServer>> ChatServer::create(const ServerSettings &set
             QStringLiteral("The JWT secret must be at least 32 bytes long."));
     if (!PasswordHasher::initialize())
         return internalError(QStringLiteral("libsodium could not be initialised."));
+    // Before the database: bad certificate files should not leave a fresh database behind.
+    Result<LoadedTls> tls = loadTls(settings.tls);
+    if (!tls)
+        return tls.error();
     Result<std::unique_ptr<Database>> database = Database::open(settings.database);
     if (!database)
         return database.error();
-    return std::unique_ptr<ChatServer>(new ChatServer(settings, std::move(database).value()));
+    std::unique_ptr<ChatServer> server(new ChatServer(settings, std::move(database).value()));
+    server->m_tls = std::move(tls->credentials);
+    server->m_certificateCreated = tls->created;
+    return server;
 }
 
 Result<quint16> ChatServer::listen()
@@ -79,7 +122,10 @@ Result<quint16> ChatServer::listen()
     limits.maxConnections = m_settings.maxConnections;
     limits.routeBodyLimits.append({QByteArrayLiteral("PUT"),
         QByteArrayLiteral("/api/users/me/avatar"), ProfileApi::kMaxAvatarBytes});
+    limits.handshakeTimeout = m_settings.tls.handshakeTimeout;
     auto *tcpServer = new GuardedTcpServer(limits);
+    if (m_tls)
+        tcpServer->setTlsConfiguration(m_tls->serverConfiguration());
     if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;
@@ -92,6 +138,11 @@ Result<quint16> ChatServer::listen()
     m_apiServer->bind(tcpServer);
     m_tcpServer = tcpServer;
     return tcpServer->serverPort();
+}
+
+QString ChatServer::certificateFingerprint() const
+{
+    return m_tls ? m_tls->fingerprint() : QString();
 }
 
 QHostAddress ChatServer::address() const

@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class QTcpServer;
 
@@ -25,6 +26,7 @@ class PasswordHasher;
 class ProfileApi;
 class RealtimeHub;
 class Router;
+class TlsCredentials;
 class TokenService;
 class UserApi;
 
@@ -43,6 +45,12 @@ public:
     Result<quint16> listen();
     QHostAddress address() const;
     quint16 port() const;
+    /// True when the server speaks HTTPS and WSS (ServerSettings::tls).
+    bool isTls() const { return m_tls != nullptr; }
+    /// The SHA-256 fingerprint of the certificate served (AB:CD:…), empty without TLS.
+    QString certificateFingerprint() const;
+    /// True when this start generated the self-signed certificate it serves.
+    bool certificateCreated() const { return m_certificateCreated; }
 
     /// Stops accepting, closes WebSockets, lets queued database work finish, closes storage.
     void shutdown();
@@ -69,6 +77,8 @@ private:
     std::unique_ptr<GroupApi> m_groupApi;
     std::unique_ptr<ProfileApi> m_profileApi;
     std::unique_ptr<ApiServer> m_apiServer;
+    std::unique_ptr<TlsCredentials> m_tls;
+    bool m_certificateCreated = false;
     QTcpServer *m_tcpServer = nullptr; ///< owned by m_apiServer once bound
     bool m_shutDown = false;
 };

@@ -90,6 +90,18 @@ Result<ServerOptions> ServerOptions::parse(
                        "max_connections, default 50000)."),
         QStringLiteral("N"));
     parser.addOptions({listenOption, secretFileOption, maxConnectionsOption});
+    const QCommandLineOption tlsCertificateOption(QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain) to serve HTTPS and WSS with; needs --tls-key "
+                       "(env CONFAB_TLS_CERT, key tls_cert; default plain HTTP)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"),
+        QStringLiteral("PEM private key of --tls-cert (env CONFAB_TLS_KEY, key tls_key)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsSelfSignedOption(QStringLiteral("tls-self-signed"),
+        QStringLiteral("Serve HTTPS and WSS with a self-signed certificate kept in DIR, generated "
+                       "on first start (env CONFAB_TLS_SELF_SIGNED, key tls_self_signed)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({tlsCertificateOption, tlsKeyOption, tlsSelfSignedOption});
 
     if (!parser.parse(arguments))
         return optionError(parser.errorText());
@@ -129,6 +141,21 @@ Result<ServerOptions> ServerOptions::parse(
     if (!ok || options.settings.maxConnections < 1)
         return optionError(QStringLiteral("--max-connections needs a positive number, got \"%1\".")
                                .arg(maxConnections));
+
+    TlsSettings &tls = options.settings.tls;
+    tls.certificateFile = sources.path(
+        {tlsCertificateOption, QStringLiteral("CONFAB_TLS_CERT"), QStringLiteral("tls_cert")}, {});
+    tls.keyFile = sources.path(
+        {tlsKeyOption, QStringLiteral("CONFAB_TLS_KEY"), QStringLiteral("tls_key")}, {});
+    tls.selfSignedDirectory = sources.path({tlsSelfSignedOption,
+                                               QStringLiteral("CONFAB_TLS_SELF_SIGNED"),
+                                               QStringLiteral("tls_self_signed")},
+        {});
+    if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty())
+        return optionError(QStringLiteral("--tls-cert and --tls-key go together."));
+    if (!tls.certificateFile.isEmpty() && !tls.selfSignedDirectory.isEmpty())
+        return optionError(
+            QStringLiteral("Give either --tls-cert and --tls-key or --tls-self-signed, not both."));
 
     const QString dataDirectory = sources.dataDirectory();
     Result<DatabaseConfig> database = sources.database(common, dataDirectory);

@@ -2,6 +2,7 @@
 
 #include "server/core/realtime/realtimesettings.h"
 #include "server/core/storage/databaseconfig.h"
+#include "server/core/tls/tlssettings.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -19,6 +20,8 @@ struct ServerSettings
     quint16 listenPort = 8080;
     int maxConnections = 50000;
     RealtimeSettings realtime;
+    /// HTTPS and WSS instead of HTTP and WS on the same port, when enabled.
+    TlsSettings tls;
     /// Lifetime of issued access tokens; only tests shorten it (to exercise client refresh).
     std::chrono::seconds accessTokenLifetime {15 * 60};
 };

@@ -8,6 +8,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void restartKeepsEverything();
     void hugeBodyIsRefusedWithoutBuffering();
     void tricklingClientIsDropped();
+    void selfSignedTlsPrintsItsFingerprintAndKeepsIt();
 
 private:
     /// Starts the server on a free port; returns the base URL (empty on failure).
@@ -92,6 +95,9 @@ QProcessEnvironment TestServerProcess::environment() const
     env.remove(QStringLiteral("CONFAB_LISTEN"));
     env.remove(QStringLiteral("CONFAB_DATABASE_URL"));
     env.remove(QStringLiteral("CONFAB_JWT_SECRET"));
+    env.remove(QStringLiteral("CONFAB_TLS_CERT"));
+    env.remove(QStringLiteral("CONFAB_TLS_KEY"));
+    env.remove(QStringLiteral("CONFAB_TLS_SELF_SIGNED"));
     return env;
 }
 
@@ -139,7 +145,8 @@ void TestServerProcess::versionAndHelp()
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();
     for (const char *option : {"--listen", "--database", "--jwt-secret-file", "--max-connections",
-             "--version", "--config", "--database-password-file", "admin create-user"})
+             "--version", "--config", "--database-password-file", "admin create-user",
+             "--tls-cert", "--tls-key", "--tls-self-signed"})
         QVERIFY2(text.contains(option), option);
 }
 
@@ -163,6 +170,18 @@ void TestServerProcess::badOptionsExitWithTwo_data()
         << QStringList() << QStringList {QStringLiteral("CONFAB_LISTEN=garbage")};
     QTest::newRow("bad max connections")
         << QStringList {QStringLiteral("--max-connections"), QStringLiteral("-3")} << QStringList();
+    QTest::newRow("tls certificate without key")
+        << QStringList() << QStringList {QStringLiteral("CONFAB_TLS_CERT=/nonexistent/cert.pem")};
+    QTest::newRow("tls files and self-signed") << QStringList {QStringLiteral("--tls-cert"),
+        QStringLiteral("/nonexistent/cert.pem"), QStringLiteral("--tls-key"),
+        QStringLiteral("/nonexistent/key.pem"), QStringLiteral("--tls-self-signed"),
+        QStringLiteral("/nonexistent/dir")} << QStringList();
+    QTest::newRow("unreadable tls certificate") << QStringList {QStringLiteral("--tls-cert"),
+        QStringLiteral("/nonexistent/cert.pem"), QStringLiteral("--tls-key"),
+        QStringLiteral("/nonexistent/key.pem")} << QStringList();
+    QTest::newRow("self-signed directory cannot be made")
+        << QStringList {QStringLiteral("--tls-self-signed"), QStringLiteral("/proc/version/x")}
+        << QStringList();
 }
 
 void TestServerProcess::badOptionsExitWithTwo()
@@ -376,6 +395,72 @@ void TestServerProcess::tricklingClientIsDropped()
     QVERIFY2(elapsed >= 9000 && elapsed <= 13000, qPrintable(QString::number(elapsed)));
     ::kill(pid_t(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(10000));
+}
+
+void TestServerProcess::selfSignedTlsPrintsItsFingerprintAndKeepsIt()
+{
+    const QString directory = m_home.filePath(QStringLiteral("tls"));
+    QString fingerprint;
+    for (const bool firstStart : {true, false}) {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(CONFAB_SERVER_BINARY),
+            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                QStringLiteral("--database"), databaseUrl(m_database.config()),
+                QStringLiteral("--jwt-secret-file"), m_secretFile,
+                QStringLiteral("--tls-self-signed"), directory});
+        QVERIFY(process.waitForStarted(5000));
+        QByteArray output;
+        QElapsedTimer timer;
+        timer.start();
+        while (!output.contains("Listening") && timer.elapsed() < 20000) {
+            if (!process.waitForReadyRead(500) && process.state() != QProcess::Running)
+                break;
+            output += process.readAllStandardOutput();
+        }
+        while (!output.endsWith('\n') && process.waitForReadyRead(2000))
+            output += process.readAllStandardOutput();
+        static const QRegularExpression lines(
+            QStringLiteral("^(Generated a self-signed certificate in [^\n]+\n)?"
+                           "Certificate fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\n"
+                           "Listening on https://127\\.0\\.0\\.1:(\\d+)\n$"));
+        const QRegularExpressionMatch match = lines.match(QString::fromUtf8(output));
+        QVERIFY2(match.hasMatch(), output.constData());
+        QCOMPARE(match.hasCaptured(1), firstStart);
+        if (firstStart)
+            fingerprint = match.captured(2);
+        else
+            QCOMPARE(match.captured(2), fingerprint); // reused: pinned clients keep trusting it
+
+        const QList<QSslCertificate> kept =
+            QSslCertificate::fromPath(directory + QStringLiteral("/server-certificate.pem"));
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(QString::fromLatin1(
+                     kept.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper()),
+            fingerprint);
+        QCOMPARE(QFile::permissions(directory + QStringLiteral("/server-key.pem"))
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+            QFileDevice::Permissions());
+
+        // HTTPS answers, verified against the kept certificate (the server is another process:
+        // blocking waits are fine here).
+        QSslSocket socket;
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setCaCertificates(kept);
+        socket.setSslConfiguration(configuration);
+        socket.connectToHostEncrypted(
+            QStringLiteral("127.0.0.1"), quint16(match.captured(3).toUInt()));
+        QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+        socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QByteArray reply;
+        while (!reply.contains("\"ok\"") && socket.waitForReadyRead(10000))
+            reply += socket.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
+
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerProcess)

@@ -26,6 +26,7 @@ bool TestServer::start(QString *error)
     settings.accessTokenLifetime = m_tokenLifetime;
     settings.listenPort = m_port; // 0 the first time; the same port on restart
     settings.realtime = m_realtime;
+    settings.tls = m_tls;
     Result<std::unique_ptr<Server::ChatServer>> server = Server::ChatServer::create(settings);
     if (!server) {
         if (error)
@@ -54,12 +55,16 @@ void TestServer::stop()
 
 QUrl TestServer::httpUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                    .arg(m_tls.enabled() ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(m_port));
 }
 
 QUrl TestServer::wsUrl() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/ws")
+                    .arg(m_tls.enabled() ? QStringLiteral("wss") : QStringLiteral("ws"))
+                    .arg(m_port));
 }
 
 TestUser registerUser(ApiClient &client, const QString &username)

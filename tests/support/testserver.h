@@ -26,6 +26,9 @@ public:
     void setRealtimeSettings(const Server::RealtimeSettings &settings) { m_realtime = settings; }
     /// Access-token lifetime for the next start(); tests of client-side refresh shorten it.
     void setAccessTokenLifetime(std::chrono::seconds lifetime) { m_tokenLifetime = lifetime; }
+    /// TLS for the next start(); the URLs become https:// and wss://.
+    void setTlsSettings(const Server::TlsSettings &tls) { m_tls = tls; }
+    quint16 port() const { return m_port; }
 
     QUrl httpUrl() const;
     QUrl wsUrl() const;
@@ -40,6 +43,7 @@ private:
     quint16 m_port = 0;
     Server::RealtimeSettings m_realtime;
     std::chrono::seconds m_tokenLifetime {15 * 60};
+    Server::TlsSettings m_tls;
 };
 
 /// A signed-in user as tests hold one.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -55,6 +56,36 @@ ConnectionGuard::~ConnectionGuard()
 {
     if (m_server)
         m_server->guardDestroyed(this);
+}
+
+void ConnectionGuard::watchHandshake()
+{
+    m_phase = Phase::Handshaking;
+    m_deadline = Clock::now() + m_limits.handshakeTimeout;
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_phase == Phase::Handshaking)
+            dropHandshake("TLS handshake failed");
+    });
+}
+
+bool ConnectionGuard::handshakeDone()
+{
+    if (m_phase != Phase::Handshaking)
+        return false;
+    disconnect(m_socket, &QAbstractSocket::errorOccurred, this, nullptr);
+    enterIdle();
+    return true;
+}
+
+void ConnectionGuard::dropHandshake(const char *why)
+{
+    qCInfo(lcHttpGuard) << why << "for" << m_socket->peerAddress().toString() << ':'
+                        << m_socket->errorString();
+    // Never shown to QHttpServer: there is nobody to answer and nothing was read in the clear.
+    m_phase = Phase::Closing;
+    m_deadline = Clock::time_point::max();
+    m_socket->abort();
+    m_socket->deleteLater();
 }
 
 void ConnectionGuard::watchBeforeHttpServer()
@@ -228,7 +259,13 @@ void ConnectionGuard::rejectWith(Reply reply)
     // Lingering close, as nginx and Apache do it: our FIN after the reply tells the client the
     // answer is complete, while we keep reading (and discarding) what it still sends, so no RST
     // can destroy the reply in the client's receive buffer.
-    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
+    // Over TLS, bytesWritten comes when the reply is encrypted, before the records reach the
+    // plain socket: only encryptedBytesWritten says they left.
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+        connect(
+            tls, &QSslSocket::encryptedBytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
+    else
+        connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::halfCloseWhenFlushed);
     m_socket->flush();
     halfCloseWhenFlushed();
 }
@@ -237,6 +274,10 @@ void ConnectionGuard::halfCloseWhenFlushed()
 {
     if (m_halfClosed || m_socket->bytesToWrite() > 0
         || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    auto *tls = qobject_cast<QSslSocket *>(m_socket);
+    // Over TLS the reply waits as records in the plain socket once bytesToWrite() is 0.
+    if (tls && tls->encryptedBytesToWrite() > 0)
         return;
     m_halfClosed = true;
     ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
@@ -287,6 +328,9 @@ void ConnectionGuard::checkDeadline(Clock::time_point now)
     if (now < m_deadline)
         return;
     switch (m_phase) {
+    case Phase::Handshaking:
+        dropHandshake("TLS handshake timed out");
+        break;
     case Phase::Idle:
         qCDebug(lcHttpGuard) << "closing idle connection from"
                              << m_socket->peerAddress().toString();

@@ -27,6 +27,7 @@ class ConnectionGuard : public QObject
 public:
     using Clock = std::chrono::steady_clock;
     enum class Phase {
+        Handshaking, ///< a TLS handshake is in progress: the handshake timeout runs
         Idle, ///< no request in progress: the idle timeout runs
         InRequest, ///< first byte of a request seen: the request timeout runs
         Upgraded, ///< handed to the WebSocket layer: no more HTTP checks, only counted
@@ -38,6 +39,11 @@ public:
         QTcpSocket *socket, GuardedTcpServer *server, const HttpLimits &limits, Counting counting);
     ~ConnectionGuard() override;
 
+    /// For a TLS socket before its handshake starts: the handshake deadline runs, and a failed
+    /// handshake (a plain-text client, for one) closes the connection without a reply.
+    void watchHandshake();
+    /// The TLS handshake succeeded; false when the connection is already being closed.
+    bool handshakeDone();
     /// Must be called before QHttpServer sees the socket (before addPendingConnection()), so that
     /// our readyRead slot runs before QHttpServer's.
     void watchBeforeHttpServer();
@@ -72,6 +78,7 @@ private:
     void enterUpgraded();
     void rejectWith(Reply reply);
     void closeQuietly();
+    void dropHandshake(const char *why);
     void startClosing();
     void discardIncoming();
     void halfCloseWhenFlushed();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <unistd.h>
@@ -24,8 +25,8 @@ std::chrono::milliseconds sweepInterval(const HttpLimits &limits)
 {
     // One coarse timer for all connections instead of a QTimer each: deadlines are met within
     // an eighth of the shortest timeout (at most a second late), which is all they need.
-    const auto shortest =
-        std::min({limits.requestTimeout, limits.idleTimeout, limits.lingerTimeout});
+    const auto shortest = std::min(
+        {limits.requestTimeout, limits.idleTimeout, limits.lingerTimeout, limits.handshakeTimeout});
     return std::clamp(shortest / 8, std::chrono::milliseconds(20), std::chrono::milliseconds(1000));
 }
 
@@ -48,10 +49,20 @@ GuardedTcpServer::~GuardedTcpServer()
         guard->detachFromServer();
 }
 
+void GuardedTcpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tlsConfiguration = configuration;
+    m_tls = true;
+}
+
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
     if (m_openConnections >= m_limits.maxConnections) {
         refuse(socketDescriptor);
+        return;
+    }
+    if (m_tls) {
+        acceptTls(socketDescriptor);
         return;
     }
     auto *socket = new QTcpSocket(this);
@@ -62,6 +73,33 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     auto *guard = new ConnectionGuard(socket, this, m_limits, ConnectionGuard::Counting::Counted);
+    handOver(socket, guard);
+}
+
+void GuardedTcpServer::acceptTls(qintptr socketDescriptor)
+{
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(m_tlsConfiguration);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcHttpGuard) << "cannot adopt accepted socket:" << socket->errorString();
+        delete socket;
+        ::close(static_cast<int>(socketDescriptor));
+        return;
+    }
+    // Counted from now on, so handshakes in progress count against maxConnections; the guard's
+    // handshake deadline cuts off clients that never finish one.
+    auto *guard = new ConnectionGuard(socket, this, m_limits, ConnectionGuard::Counting::Counted);
+    guard->watchHandshake();
+    const QPointer<ConnectionGuard> guardPointer(guard);
+    connect(socket, &QSslSocket::encrypted, this, [this, socket, guardPointer] {
+        if (guardPointer && guardPointer->handshakeDone())
+            handOver(socket, guardPointer);
+    });
+    socket->startServerEncryption();
+}
+
+void GuardedTcpServer::handOver(QTcpSocket *socket, ConnectionGuard *guard)
+{
     guard->watchBeforeHttpServer();
     addPendingConnection(socket);
     guard->watchAfterHttpServer();
@@ -69,7 +107,8 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 
 void GuardedTcpServer::refuse(qintptr socketDescriptor)
 {
-    if (m_refusedClosing >= kMaxRefusedClosing) {
+    // A 503 over TLS would cost a whole handshake, which is what the limit is there to spare.
+    if (m_tls || m_refusedClosing >= kMaxRefusedClosing) {
         ::close(static_cast<int>(socketDescriptor));
         return;
     }

@@ -3,6 +3,7 @@
 #include "server/core/http/httplimits.h"
 
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -17,6 +18,10 @@ class ConnectionGuard;
 /// Relies on QHttpServer 6.4 adopting sockets from pendingConnectionAvailable (emitted inside
 /// addPendingConnection()); a bind() that used newConnection instead would break the guard's
 /// byte accounting, which tst_httplimits checks.
+///
+/// With a TLS configuration it speaks TLS only: each connection is counted from its first
+/// packet, must finish its handshake within HttpLimits::handshakeTimeout, and reaches
+/// QHttpServer (and the request limits) only once encrypted.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -26,6 +31,9 @@ public:
     ~GuardedTcpServer() override;
 
     const HttpLimits &limits() const { return m_limits; }
+    /// Makes every later connection TLS with this configuration (certificate and key set).
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isTls() const { return m_tls; }
     /// Accepted sockets not yet destroyed, WebSockets included; refused ones are not counted.
     int openConnections() const { return m_openConnections; }
     /// Bytes the guards framed and requests they saw complete, over all connections so far.
@@ -41,9 +49,13 @@ private:
     void guardDestroyed(ConnectionGuard *guard);
     void noteInspected(qint64 bytes, qint64 requests);
     void refuse(qintptr socketDescriptor);
+    void acceptTls(qintptr socketDescriptor);
+    void handOver(QTcpSocket *socket, ConnectionGuard *guard);
     void sweep();
 
     const HttpLimits m_limits;
+    QSslConfiguration m_tlsConfiguration;
+    bool m_tls = false;
     QSet<ConnectionGuard *> m_guards;
     QTimer m_sweepTimer;
     int m_openConnections = 0;

@@ -33,6 +33,8 @@ struct HttpLimits
     /// After an error reply: how long we keep discarding the client's bytes so that it can read
     /// the reply before we close (closing with unread data makes the kernel send a RST).
     std::chrono::milliseconds lingerTimeout {2000};
+    /// From accepting a TLS connection until its handshake is done (TLS listeners only).
+    std::chrono::milliseconds handshakeTimeout {10000};
     int maxConnections = 50000;
     /// First match wins.
     QList<RouteBodyLimit> routeBodyLimits;
