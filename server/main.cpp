@@ -1,3 +1,4 @@
+#include "server/core/admin/createinvitecommand.h"
 #include "server/core/chatserver.h"
 #include "server/core/serveroptions.h"
 #include "server/core/shutdownsignals.h"
@@ -10,6 +11,34 @@
 using namespace Confab;
 using namespace Confab::Server;
 
+namespace {
+// `confab-server admin create-invite [...]`: its own options, then the server's.
+int runAdminCommand(QStringList arguments, QTextStream &out, QTextStream &err)
+{
+    const QString program = arguments.takeFirst();
+    arguments.takeFirst(); // "admin"
+    const QString command = arguments.isEmpty() ? QString() : arguments.takeFirst();
+    if (command != QLatin1String("create-invite")) {
+        err << "confab-server admin: unknown command \"" << command
+            << "\"; usage: " << CreateInviteCommand::usage() << Qt::endl;
+        return 2;
+    }
+    Result<CreateInviteCommand> createInvite = CreateInviteCommand::takeFrom(arguments);
+    if (!createInvite) {
+        err << "confab-server: " << createInvite.error().message << Qt::endl;
+        return 2;
+    }
+    arguments.prepend(program);
+    Result<ServerOptions> options =
+        ServerOptions::parse(arguments, QProcessEnvironment::systemEnvironment());
+    if (!options) {
+        err << "confab-server: " << options.error().message << Qt::endl;
+        return 2;
+    }
+    return createInvite->run(options->settings, out, err);
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -18,6 +47,8 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (app.arguments().size() > 1 && app.arguments().at(1) == QLatin1String("admin"))
+        return runAdminCommand(app.arguments(), out, err);
     Result<ServerOptions> options =
         ServerOptions::parse(app.arguments(), QProcessEnvironment::systemEnvironment());
     if (!options) {

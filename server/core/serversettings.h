@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/admin/registrationmode.h"
 #include "server/core/realtime/realtimesettings.h"
 #include "server/core/storage/databaseconfig.h"
 
@@ -19,6 +20,11 @@ struct ServerSettings
     quint16 listenPort = 8080;
     int maxConnections = 50000;
     RealtimeSettings realtime;
+    /// Stored in the database at start-up when given; otherwise the stored mode stays.
+    std::optional<RegistrationMode> registration;
+    /// Announce the server on the local network (DNS-SD), under `advertiseName` when set.
+    bool advertise = false;
+    QString advertiseName;
     /// Lifetime of issued access tokens; only tests shorten it (to exercise client refresh).
     std::chrono::seconds accessTokenLifetime {15 * 60};
 };
