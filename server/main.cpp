@@ -3,6 +3,8 @@
 #include "server/core/serveroptions.h"
 #include "server/core/shutdownsignals.h"
 
+#include "lan/serviceadvertiser.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -84,6 +86,28 @@ int main(int argc, char *argv[])
         ? QStringLiteral("[%1]").arg(address.toString())
         : address.toString();
     out << "Listening on http://" << host << ':' << *port << Qt::endl;
+
+    // Announcing is a convenience: when it fails the server runs on, with a warning.
+    Lan::ServiceAdvertiser advertiser;
+    if (options->settings.advertise) {
+        if (address.isLoopback())
+            err << "confab-server: warning: listening on " << host
+                << " only; other computers will see the announcement but cannot connect "
+                   "(use --listen 0.0.0.0:PORT)."
+                << Qt::endl;
+        QObject::connect(
+            &advertiser, &Lan::ServiceAdvertiser::registered, &app, [&out](const QString &name) {
+                out << "Announced on the local network as \"" << name << '"' << Qt::endl;
+            });
+        QObject::connect(
+            &advertiser, &Lan::ServiceAdvertiser::failed, &app, [&err](const QString &message) {
+                err << "confab-server: warning: cannot announce on the local network: " << message
+                    << Qt::endl;
+            });
+        if (!advertiser.start(options->settings.advertiseName, *port))
+            err << "confab-server: warning: cannot announce on the local network: "
+                << advertiser.errorString() << Qt::endl;
+    }
 
     const int code = app.exec();
     (*server)->shutdown();
