@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian/Ubuntu packages Confab needs to build and run.
 #   scripts/install-deps.sh          build and run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format)
+#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format,
+#                                    and avahi-daemon, avahi-utils, dbus for the LAN tests)
 # Idempotent: when every package is already installed it only asks dpkg-query and
 # returns, without network access. Uses sudo only when not run as root.
 set -euo pipefail
@@ -15,8 +16,9 @@ packages=(
     libsodium-dev libjwt-dev sqlite3
     qt6-qpa-plugins fonts-dejavu-core
     qt6-image-formats-plugins
+    libavahi-compat-libdnssd-dev
 )
-test_packages=(postgresql clang-format)
+test_packages=(postgresql clang-format avahi-daemon avahi-utils dbus)
 
 for arg in "$@"; do
     case "$arg" in
