@@ -24,7 +24,7 @@ for arg in "$@"; do
     case "$arg" in
         --test) packages+=("${test_packages[@]}") ;;
         -h | --help)
-            sed -n '2,6s/^# \{0,1\}//p' "$0"
+            sed -n '2,7s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)

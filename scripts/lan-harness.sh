@@ -6,14 +6,14 @@
 #
 # The bus listens on a socket in a temporary directory; avahi-daemon (not chrooted, and as
 # root without dropping privileges) uses only the loopback interface, which gets the
-# MULTICAST flag when it lacks it. The command sees DBUS_SYSTEM_BUS_ADDRESS (how the dns_sd
-# compatibility library reaches avahi-daemon) and CONFAB_TEST_AVAHI=1 (so the LAN tests run
+# MULTICAST flag for the run when it lacks it. The command sees DBUS_SYSTEM_BUS_ADDRESS (how
+# the dns_sd compatibility library reaches avahi-daemon) and CONFAB_TEST_AVAHI=1 (so the LAN tests run
 # instead of skipping). Both daemons are stopped and the directory removed on exit.
 # When an avahi-daemon already runs on the machine's own system bus, that one is used.
 set -euo pipefail
 
 if (($# == 0)); then
-    sed -n '4,5s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,5s/^# \{0,1\}//p' "$0" >&2
     exit 2
 fi
 
@@ -35,7 +35,11 @@ fi
 dir=$(mktemp -d /tmp/confab-lan.XXXXXX)
 bus_pid=""
 avahi_pid=""
+multicast_set=0
 cleanup() {
+    if ((multicast_set)); then
+        ip link set lo multicast off 2>/dev/null || true
+    fi
     if [[ -n "$avahi_pid" ]]; then
         kill "$avahi_pid" 2>/dev/null || true
         wait "$avahi_pid" 2>/dev/null || true
@@ -88,6 +92,7 @@ CONF
 
 if ! ip link show lo | grep -q MULTICAST; then
     ip link set lo multicast on
+    multicast_set=1
 fi
 
 dbus-daemon --config-file="$dir/bus.conf" --nofork --nopidfile >"$dir/bus.log" 2>&1 &
