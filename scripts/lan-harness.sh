@@ -7,8 +7,8 @@
 # The bus listens on a socket in a temporary directory; avahi-daemon (not chrooted, and as
 # root without dropping privileges) uses only the loopback interface, which gets the
 # MULTICAST flag for the run when it lacks it. The command sees DBUS_SYSTEM_BUS_ADDRESS (how
-# the dns_sd compatibility library reaches avahi-daemon) and CONFAB_TEST_AVAHI=1 (so the LAN tests run
-# instead of skipping). Both daemons are stopped and the directory removed on exit.
+# the dns_sd compatibility library reaches avahi-daemon) and CONFAB_TEST_AVAHI=1 (so the LAN
+# tests run instead of skipping). Both daemons are stopped and the directory removed on exit.
 # When an avahi-daemon already runs on the machine's own system bus, that one is used.
 set -euo pipefail
 
