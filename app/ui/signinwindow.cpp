@@ -1,6 +1,7 @@
 #include "app/ui/signinwindow.h"
 
 #include "app/core/session.h"
+#include "app/ui/discoveredserverpicker.h"
 #include "app/ui/inputvalidation.h"
 
 #include <QButtonGroup>
@@ -86,6 +87,9 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_server = makeField(this, QStringLiteral("serverField"), tr("Server address"));
     m_server->setPlaceholderText(tr("https://chat.example.org"));
     m_serverProblem = makeProblemLabel(this, QStringLiteral("serverProblem"));
+    m_discoveredServers = new DiscoveredServerPicker(this);
+    connect(m_discoveredServers, &DiscoveredServerPicker::serverChosen, this,
+        &SignInWindow::setServerAddress);
     m_username = makeField(this, QStringLiteral("usernameField"), tr("Username"));
     m_usernameProblem = makeProblemLabel(this, QStringLiteral("usernameProblem"));
     m_displayName = makeField(this, QStringLiteral("displayNameField"), tr("Display name"));
@@ -130,6 +134,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     form->addWidget(m_note);
     form->addLayout(modeRow);
     addField(m_server, tr("&Server"), m_serverProblem);
+    form->addWidget(m_discoveredServers);
     addField(m_username, tr("&Username"), m_usernameProblem);
     m_displayNameLabel = addField(m_displayName, tr("&Display name"), nullptr);
     addField(m_password, tr("&Password"), m_passwordProblem);
@@ -147,7 +152,8 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
 
     setTabOrder(m_signInMode, m_createMode);
     setTabOrder(m_createMode, m_server);
-    setTabOrder(m_server, m_username);
+    setTabOrder(m_server, m_discoveredServers);
+    setTabOrder(m_discoveredServers, m_username);
     setTabOrder(m_username, m_displayName);
     setTabOrder(m_displayName, m_password);
     setTabOrder(m_password, m_confirm);

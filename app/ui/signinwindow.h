@@ -20,6 +20,8 @@ class Session;
 
 namespace Confab::Ui {
 
+class DiscoveredServerPicker;
+
 /// Signs in or creates an account. Checks the fields against the server's rules before any
 /// request, shows the server's own message when it refuses, and emits signedIn() with a
 /// Session ready to be taken.
@@ -70,6 +72,7 @@ private:
     QRadioButton *m_createMode;
     QLineEdit *m_server;
     QLabel *m_serverProblem;
+    DiscoveredServerPicker *m_discoveredServers;
     QLineEdit *m_username;
     QLabel *m_usernameProblem;
     QLabel *m_displayNameLabel;
