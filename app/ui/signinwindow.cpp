@@ -38,14 +38,16 @@ QLineEdit *makeField(QWidget *parent, const QString &name, const QString &access
 }
 
 /// Filled outside the coroutine (GCC 12 and aggregates inside coroutines).
-RegisterRequest makeRegisterRequest(
-    const QString &username, const QString &password, const QString &displayName)
+RegisterRequest makeRegisterRequest(const QString &username, const QString &password,
+    const QString &displayName, const QString &inviteCode)
 {
     RegisterRequest request;
     request.username = username;
     request.password = password;
     if (!displayName.trimmed().isEmpty())
         request.displayName = displayName.trimmed();
+    if (!inviteCode.trimmed().isEmpty())
+        request.inviteCode = inviteCode.trimmed();
     return request;
 }
 
@@ -100,6 +102,8 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_confirm = makeField(this, QStringLiteral("confirmField"), tr("Confirm password"));
     m_confirm->setEchoMode(QLineEdit::Password);
     m_confirmProblem = makeProblemLabel(this, QStringLiteral("confirmProblem"));
+    m_invite = makeField(this, QStringLiteral("inviteField"), tr("Invite code"));
+    m_invite->setPlaceholderText(tr("Only if the server is invite-only"));
 
     m_formError = makeProblemLabel(this, QStringLiteral("formError"));
     m_formError->setAccessibleName(tr("Sign-in error"));
@@ -109,7 +113,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_submit->setDefault(true);
     m_submit->setAutoDefault(true);
     connect(m_submit, &QPushButton::clicked, this, &SignInWindow::submit);
-    for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm})
+    for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm, m_invite})
         connect(field, &QLineEdit::returnPressed, this, &SignInWindow::submit);
 
     auto *form = new QVBoxLayout;
@@ -139,6 +143,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_displayNameLabel = addField(m_displayName, tr("&Display name"), nullptr);
     addField(m_password, tr("&Password"), m_passwordProblem);
     m_confirmLabel = addField(m_confirm, tr("C&onfirm password"), m_confirmProblem);
+    m_inviteLabel = addField(m_invite, tr("&Invite code"), nullptr);
     form->addSpacing(10);
     form->addWidget(m_formError);
     form->addWidget(m_submit);
@@ -157,7 +162,8 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     setTabOrder(m_username, m_displayName);
     setTabOrder(m_displayName, m_password);
     setTabOrder(m_password, m_confirm);
-    setTabOrder(m_confirm, m_submit);
+    setTabOrder(m_confirm, m_invite);
+    setTabOrder(m_invite, m_submit);
 
     updateMode();
     resize(480, 600);
@@ -213,6 +219,8 @@ void SignInWindow::updateMode()
     m_displayName->setVisible(create);
     m_confirmLabel->setVisible(create);
     m_confirm->setVisible(create);
+    m_inviteLabel->setVisible(create);
+    m_invite->setVisible(create);
     if (!create)
         setProblem(m_confirmProblem, {});
     m_password->setAccessibleName(create ? tr("New password") : tr("Password"));
@@ -260,7 +268,7 @@ void SignInWindow::setBusy(bool busy)
     m_submit->setAccessibleName(m_submit->text());
     m_submit->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *> {m_signInMode, m_createMode, m_server,
-             m_username, m_displayName, m_password, m_confirm})
+             m_username, m_displayName, m_password, m_confirm, m_invite})
         w->setEnabled(!busy);
 }
 
@@ -273,7 +281,8 @@ void SignInWindow::submit()
         return;
     setBusy(true);
     doSubmit(m_mode, serverUrlFromInput(m_server->text()), m_username->text(), m_password->text(),
-        makeRegisterRequest(m_username->text(), m_password->text(), m_displayName->text()));
+        makeRegisterRequest(
+            m_username->text(), m_password->text(), m_displayName->text(), m_invite->text()));
 }
 
 QCoro::Task<> SignInWindow::doSubmit(
@@ -299,8 +308,9 @@ QCoro::Task<> SignInWindow::doSubmit(
         const bool transport = error.code == QStringLiteral("unreachable")
             || error.code == QStringLiteral("timeout") || error.httpStatus == 0;
         setProblem(m_formError, transport ? tr("Can't reach the server.") : error.message);
-        m_password->setFocus();
-        m_password->selectAll();
+        QLineEdit *retry = error.code.startsWith(QLatin1String("invite_")) ? m_invite : m_password;
+        retry->setFocus();
+        retry->selectAll();
         co_return;
     }
     m_password->clear();

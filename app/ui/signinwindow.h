@@ -82,6 +82,8 @@ private:
     QLabel *m_confirmLabel;
     QLineEdit *m_confirm;
     QLabel *m_confirmProblem;
+    QLabel *m_inviteLabel;
+    QLineEdit *m_invite;
     QLabel *m_formError;
     QPushButton *m_submit;
 };
