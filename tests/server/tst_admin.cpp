@@ -1,13 +1,19 @@
 // Server administration over real HTTP: the first account is the administrator, the
 // registration mode, invite codes (REST and the `admin create-invite` command) and who may
 // use the admin routes.
+#include "server/core/storage/connectionfactory.h"
+#include "server/core/storage/migrator.h"
 #include "tests/support/testserver.h"
 
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
+using namespace Confab;
+using namespace Confab::Server;
 using namespace Confab::Testing;
 
 namespace {
@@ -52,6 +58,8 @@ private Q_SLOTS:
     void badAdminInputIsRejected();
     void commandLineMintsAWorkingInvite();
     void commandLineRejectsBadExpiry();
+    void startupOptionSetsTheMode();
+    void upgradedServerMakesItsOldestAccountAdministrator();
 
 private:
     ApiReply setRegistration(const QString &mode);
@@ -390,6 +398,83 @@ void TestAdmin::commandLineRejectsBadExpiry()
                  .toArray()
                  .size(),
         0);
+}
+
+void TestAdmin::startupOptionSetsTheMode()
+{
+    // The running test server shares the database with a confab-server started with
+    // --registration invite: the option is stored, so both now refuse registrations.
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CONFAB_JWT_SECRET"), QString::fromLatin1(m_server->jwtSecret()));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CONFAB_SERVER_BINARY),
+        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+            databaseUrl(m_server->database().config()), QStringLiteral("--registration"),
+            QStringLiteral("invite")});
+    QVERIFY(process.waitForStarted(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 30000);
+    const QString line = QString::fromLatin1(process.readLine()).trimmed();
+    QVERIFY2(line.startsWith(QLatin1String("Listening on http://")), qPrintable(line));
+    ApiClient other(QUrl(line.mid(int(qstrlen("Listening on ")))));
+    QCOMPARE(
+        other.post(QStringLiteral("/api/auth/register"), registration(QStringLiteral("newbie")))
+            .errorCode(),
+        QStringLiteral("invite_required"));
+    QCOMPARE(
+        m_client->post(QStringLiteral("/api/auth/register"), registration(QStringLiteral("newbie")))
+            .errorCode(),
+        QStringLiteral("invite_required"));
+    process.terminate();
+    QVERIFY(process.waitForFinished(30000));
+
+    QProcess bad;
+    bad.setProcessEnvironment(env);
+    bad.start(QStringLiteral(CONFAB_SERVER_BINARY),
+        {QStringLiteral("--database"), databaseUrl(m_server->database().config()),
+            QStringLiteral("--registration"), QStringLiteral("closed")});
+    QVERIFY(bad.waitForFinished(30000));
+    QCOMPARE(bad.exitCode(), 2);
+    QVERIFY(bad.readAllStandardError().contains("--registration needs open or invite"));
+}
+
+void TestAdmin::upgradedServerMakesItsOldestAccountAdministrator()
+{
+    // A database made before migration 4, with accounts, then upgraded.
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.errorString()));
+    {
+        Result<SqlContext> context =
+            openConnection(database.config(), QStringLiteral("tst_admin_upgrade"));
+        QVERIFY2(context, qPrintable(context ? QString() : context.error().message));
+        Result<int> old = Migrator(*context, allMigrations().mid(0, 3)).migrate();
+        QVERIFY(old);
+        QCOMPARE(*old, 3);
+        for (const char *name : {"elder", "younger"}) {
+            QSqlQuery insert(context->db);
+            insert.prepare(QStringLiteral(
+                "INSERT INTO users (username, username_key, display_name, password_hash, "
+                "created_at) VALUES (?, ?, ?, 'x', 0)"));
+            for (int i = 0; i < 3; ++i)
+                insert.addBindValue(QString::fromLatin1(name));
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        }
+        Result<int> upgraded = Migrator(*context).migrate();
+        QVERIFY(upgraded);
+        QCOMPARE(*upgraded, 1);
+        QSqlQuery admins(context->db);
+        QVERIFY(admins.exec(QStringLiteral("SELECT username FROM users WHERE is_admin = 1")));
+        QVERIFY(admins.next());
+        QCOMPARE(admins.value(0).toString(), QStringLiteral("elder"));
+        QVERIFY(!admins.next());
+        QSqlQuery mode(context->db);
+        QVERIFY(mode.exec(
+            QStringLiteral("SELECT value FROM server_settings WHERE key = 'registration'")));
+        QVERIFY(mode.next());
+        QCOMPARE(mode.value(0).toString(), QStringLiteral("open"));
+        context->db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst_admin_upgrade"));
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)
