@@ -6,6 +6,8 @@
 #include "tests/support/testserver.h"
 
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void expiredAndDeletedInvitesFail();
     void invitesAreListedWithoutTheirCode();
     void firstAccountNeedsNoInvite();
+    void simultaneousFirstAccountsMakeOneAdministrator();
     void badAdminInputIsRejected_data();
     void badAdminInputIsRejected();
     void commandLineMintsAWorkingInvite();
@@ -304,6 +307,42 @@ void TestAdmin::firstAccountNeedsNoInvite()
         restarted.post(QStringLiteral("/api/auth/register"), registration(QStringLiteral("next")))
             .errorCode(),
         QStringLiteral("invite_required"));
+}
+
+void TestAdmin::simultaneousFirstAccountsMakeOneAdministrator()
+{
+    TestServer fresh;
+    QString error;
+    QVERIFY2(fresh.start(&error), qPrintable(error));
+    // Several registrations in flight at once on an empty server, each on its own connection.
+    QNetworkAccessManager network;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 4; ++i) {
+        QNetworkRequest request(
+            fresh.httpUrl().resolved(QUrl(QStringLiteral("/api/auth/register"))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        replies << network.post(
+            request, QJsonDocument(registration(QStringLiteral("racer%1").arg(i))).toJson());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(),
+                                 [](QNetworkReply *reply) { return reply->isFinished(); }),
+        30000);
+    ApiClient client(fresh.httpUrl());
+    int admins = 0;
+    for (QNetworkReply *reply : replies) {
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        const QString token = QJsonDocument::fromJson(reply->readAll())
+                                  .object()
+                                  .value(QStringLiteral("accessToken"))
+                                  .toString();
+        const ApiReply me = client.get(QStringLiteral("/api/users/me"), token);
+        QCOMPARE(me.status, 200);
+        if (me.json.value(QStringLiteral("isAdmin")).toBool())
+            ++admins;
+        reply->deleteLater();
+    }
+    QCOMPARE(admins, 1);
 }
 
 void TestAdmin::badAdminInputIsRejected_data()
