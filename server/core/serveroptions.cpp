@@ -115,7 +115,9 @@ Result<ServerOptions> ServerOptions::parse(
         return remaining.error();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Confab chat server."));
+    parser.setApplicationDescription(
+        QStringLiteral("Confab chat server.\n\nAlso: confab-server admin create-invite "
+                       "[--expires-in HOURS] [--database URL] prints a single-use invite code."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"),
