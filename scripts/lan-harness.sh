@@ -91,7 +91,8 @@ publish-workstation=no
 CONF
 
 if ! ip link show lo | grep -q MULTICAST; then
-    ip link set lo multicast on
+    ip link set lo multicast on \
+        || { echo "lan-harness: cannot turn on multicast on lo (needs CAP_NET_ADMIN)" >&2; exit 1; }
     multicast_set=1
 fi
 
