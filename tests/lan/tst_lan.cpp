@@ -4,15 +4,19 @@
 //
 // Needs avahi-daemon on a system bus: run through scripts/lan-harness.sh (scripts/test.sh
 // does), which sets CONFAB_TEST_AVAHI=1. Without that variable the tests skip; with it they
-// fail when discovery does not work.
+// fail when discovery does not work. One test, that a server without a reachable daemon
+// only warns, runs everywhere.
 #include "app/core/discoveredservermodel.h"
 #include "app/core/servicebrowser.h"
 #include "tests/support/testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Confab::Client;
@@ -85,21 +89,63 @@ class TestLan : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
+    void advertisingWithoutADaemonOnlyWarns();
     void serverAnnouncesItself();
     void browserSeesAServiceComeAndGo();
     void browserSeesAnAdvertisingServer();
 
 private:
+    static bool needsAvahi();
     bool startServer(QProcess &process, const QString &name, Confab::Testing::TestDatabase &db);
     const QString m_suffix = QString::number(QCoreApplication::applicationPid());
 };
 
-void TestLan::init()
+bool TestLan::needsAvahi()
 {
-    if (qEnvironmentVariableIsEmpty("CONFAB_TEST_AVAHI"))
-        QSKIP("LAN discovery needs avahi-daemon: run through scripts/lan-harness.sh "
+    return !qEnvironmentVariableIsEmpty("CONFAB_TEST_AVAHI");
+}
+
+#define REQUIRE_AVAHI()                                                                            \
+    if (!needsAvahi())                                                                             \
+        QSKIP("LAN discovery needs avahi-daemon: run through scripts/lan-harness.sh "              \
               "(scripts/test.sh does), which sets CONFAB_TEST_AVAHI=1.");
+
+void TestLan::advertisingWithoutADaemonOnlyWarns()
+{
+    // Runs everywhere: the bus named here does not exist, so no daemon can be reached.
+    Confab::Testing::TestDatabase db;
+    QVERIFY2(db.isValid(), qPrintable(db.errorString()));
+    QTemporaryDir nowhere;
+    QProcess server;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"),
+        QStringLiteral("unix:path=") + nowhere.filePath(QStringLiteral("no-bus")));
+    env.insert(QStringLiteral("CONFAB_JWT_SECRET"), QString(40, QLatin1Char('s')));
+    server.setProcessEnvironment(env);
+    server.start(QStringLiteral(CONFAB_SERVER_BINARY),
+        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+            databaseUrl(db.config()), QStringLiteral("--advertise")});
+    QVERIFY(server.waitForStarted(kTimeoutMs));
+    QString errors;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (errors += QString::fromUtf8(server.readAllStandardError()))
+            .contains(QStringLiteral("warning: cannot announce on the local network")),
+        kTimeoutMs);
+    // Still serving.
+    QString output = QString::fromUtf8(server.readAllStandardOutput());
+    const QRegularExpressionMatch listening =
+        QRegularExpression(QStringLiteral("Listening on (http://127.0.0.1:\\d+)")).match(output);
+    QVERIFY2(listening.hasMatch(), qPrintable(output));
+    QNetworkAccessManager network;
+    QNetworkReply *health =
+        network.get(QNetworkRequest(QUrl(listening.captured(1) + QStringLiteral("/api/health"))));
+    QTRY_VERIFY_WITH_TIMEOUT(health->isFinished(), kTimeoutMs);
+    QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    delete health;
+    QCOMPARE(server.state(), QProcess::Running);
+    server.terminate();
+    QVERIFY(server.waitForFinished(kTimeoutMs));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 bool TestLan::startServer(QProcess &process, const QString &name, Confab::Testing::TestDatabase &db)
@@ -116,6 +162,7 @@ bool TestLan::startServer(QProcess &process, const QString &name, Confab::Testin
 
 void TestLan::serverAnnouncesItself()
 {
+    REQUIRE_AVAHI();
     Confab::Testing::TestDatabase db;
     QVERIFY2(db.isValid(), qPrintable(db.errorString()));
     const QString name = QStringLiteral("Confab Test Server ") + m_suffix;
@@ -163,6 +210,7 @@ void TestLan::serverAnnouncesItself()
 
 void TestLan::browserSeesAServiceComeAndGo()
 {
+    REQUIRE_AVAHI();
     ServiceBrowser browser;
     DiscoveredServerModel model(&browser);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -194,6 +242,7 @@ void TestLan::browserSeesAServiceComeAndGo()
 
 void TestLan::browserSeesAnAdvertisingServer()
 {
+    REQUIRE_AVAHI();
     ServiceBrowser browser;
     DiscoveredServerModel model(&browser);
     QVERIFY2(browser.start(), qPrintable(browser.errorString()));
