@@ -105,8 +105,14 @@ done
 [[ -S "$dir/system_bus_socket" ]] || { cat "$dir/bus.log" >&2; echo "lan-harness: the bus did not start" >&2; exit 1; }
 export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/system_bus_socket"
 
-# A daemon left behind by an interrupted run would keep the pid file.
-rm -f /run/avahi-daemon/pid
+# avahi-daemon allows one instance per machine (its pid file is fixed). One that runs on
+# another private bus (a concurrent run of this script) cannot be shared.
+if avahi-daemon --check 2>/dev/null; then
+    echo "lan-harness: another avahi-daemon is running but not on the system bus" \
+        "(another run of this script?); try again when it has finished" >&2
+    exit 1
+fi
+rm -f /run/avahi-daemon/pid # left behind by an interrupted run
 avahi-daemon -f "$dir/avahi-daemon.conf" --no-chroot --no-drop-root --no-rlimits \
     --no-proc-title >"$dir/avahi.log" 2>&1 &
 avahi_pid=$!
