@@ -10,6 +10,8 @@ QJsonObject RegisterRequest::toJson() const
         {QStringLiteral("username"), username}, {QStringLiteral("password"), password}};
     if (displayName)
         json.insert(QStringLiteral("displayName"), *displayName);
+    if (inviteCode)
+        json.insert(QStringLiteral("inviteCode"), *inviteCode);
     return json;
 }
 
@@ -20,6 +22,7 @@ Result<RegisterRequest> RegisterRequest::fromJson(const QJsonObject &json)
     request.username = reader.requiredString(QStringLiteral("username"));
     request.password = reader.requiredString(QStringLiteral("password"));
     request.displayName = reader.optionalString(QStringLiteral("displayName"));
+    request.inviteCode = reader.optionalString(QStringLiteral("inviteCode"));
     if (!reader.ok())
         return *reader.error();
     return request;

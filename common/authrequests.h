@@ -15,6 +15,7 @@ struct RegisterRequest
     QString username;
     QString password;
     std::optional<QString> displayName;
+    std::optional<QString> inviteCode; ///< needed when the server is invite-only
 
     QJsonObject toJson() const;
     static Result<RegisterRequest> fromJson(const QJsonObject &json);

@@ -2,7 +2,8 @@
 # Installs, with apt-get, the Debian/Ubuntu packages Confab needs to build and run.
 #   scripts/install-deps.sh          build and run dependencies
 #   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format,
-#                                    and the packaging checks: lintian, nginx, Caddy, …)
+#                                    the packaging checks: lintian, nginx, Caddy, …, and
+#                                    avahi-daemon, avahi-utils, dbus for the LAN tests)
 # Idempotent: when every package is already installed it only asks dpkg-query and
 # returns, without network access. Uses sudo only when not run as root.
 set -euo pipefail
@@ -16,22 +17,25 @@ packages=(
     libsodium-dev libjwt-dev libssl-dev sqlite3
     qt6-qpa-plugins fonts-dejavu-core
     qt6-image-formats-plugins
+    libavahi-compat-libdnssd-dev
 )
 # Packaging checks (scripts/package.sh, check-packages.sh, check-proxies.sh,
 # check-docker-steps.sh): dpkg-dev and file for CPack's dependency list, lintian,
 # desktop-file-utils and appstream for the desktop files, systemd for systemd-analyze (man-db
 # to open the unit's man page), nginx and caddy to run the proxy configurations, openssl
 # for a throwaway certificate, curl for the image's health check, python3-yaml for the
-# compose file.
+# compose file. avahi-daemon, avahi-utils and dbus for the LAN discovery tests
+# (scripts/lan-harness.sh).
 test_packages=(postgresql clang-format
     dpkg-dev file lintian desktop-file-utils appstream systemd man-db
-    nginx caddy openssl curl python3-yaml)
+    nginx caddy openssl curl python3-yaml
+    avahi-daemon avahi-utils dbus)
 
 for arg in "$@"; do
     case "$arg" in
         --test) packages+=("${test_packages[@]}") ;;
         -h | --help)
-            sed -n '2,6s/^# \{0,1\}//p' "$0"
+            sed -n '2,7s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)

@@ -12,6 +12,8 @@
 #
 # Tests find it through CONFAB_TEST_POSTGRES_URL
 # (postgres://confab_test:<password>@127.0.0.1:<port>/postgres, a role with CREATEDB).
+# The tests run inside scripts/lan-harness.sh: a private system bus and a loopback-only
+# avahi-daemon for the LAN discovery tests (tst_lan), which fail when discovery does not work.
 # Exits non-zero when formatting is off, the build fails, any test fails, or no test exists.
 set -euo pipefail
 
@@ -149,7 +151,8 @@ log "exported CONFAB_TEST_POSTGRES_URL=postgres://confab_test:***@127.0.0.1:$pg_
 # --- Tests -------------------------------------------------------------------------------
 export QT_QPA_PLATFORM=offscreen
 log "running ctest (-j$jobs)..."
-if ! ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j"$jobs"; then
+if ! bash scripts/lan-harness.sh \
+    ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j"$jobs"; then
     failures+=("ctest")
 fi
 

@@ -4,6 +4,8 @@
 #include "server/core/serveroptions.h"
 #include "server/core/shutdownsignals.h"
 
+#include "lan/serviceadvertiser.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
@@ -12,6 +14,7 @@
 
 using namespace Confab;
 using namespace Confab::Server;
+
 
 int main(int argc, char *argv[])
 {
@@ -76,6 +79,30 @@ int main(int argc, char *argv[])
             {QStringLiteral("address"), host}, {QStringLiteral("port"), QString::number(*port)},
             {QStringLiteral("tls"), (*server)->isTls() ? QStringLiteral("on") : QStringLiteral("off")},
             {QStringLiteral("database"), options->settings.database.describe()}});
+
+    // Announcing is a convenience: when it fails the server runs on, with a warning.
+    Lan::ServiceAdvertiser advertiser;
+    if (options->settings.advertise) {
+        if (address.isLoopback())
+            err << "confab-server: warning: listening on " << host
+                << " only; other computers will see the announcement but cannot connect "
+                   "(use --listen 0.0.0.0:PORT)."
+                << Qt::endl;
+        QObject::connect(
+            &advertiser, &Lan::ServiceAdvertiser::registered, &app, [&out](const QString &name) {
+                out << "Announced on the local network as \"" << name << '"' << Qt::endl;
+            });
+        QObject::connect(
+            &advertiser, &Lan::ServiceAdvertiser::failed, &app, [&err](const QString &message) {
+                err << "confab-server: warning: cannot announce on the local network: " << message
+                    << Qt::endl;
+            });
+        const bool tls = (*server)->isTls();
+        if (!advertiser.start(options->settings.advertiseName, *port, tls,
+                tls ? (*server)->certificateFingerprint() : QString()))
+            err << "confab-server: warning: cannot announce on the local network: "
+                << advertiser.errorString() << Qt::endl;
+    }
 
     const int code = app.exec();
     (*server)->shutdown();

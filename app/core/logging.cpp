@@ -5,4 +5,5 @@ Q_LOGGING_CATEGORY(lcSession, "confab.client.session")
 Q_LOGGING_CATEGORY(lcRealtime, "confab.client.realtime")
 Q_LOGGING_CATEGORY(lcMessages, "confab.client.messages")
 Q_LOGGING_CATEGORY(lcTls, "confab.client.tls")
+Q_LOGGING_CATEGORY(lcDiscovery, "confab.client.discovery")
 } // namespace Confab::Client

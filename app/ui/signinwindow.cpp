@@ -2,6 +2,7 @@
 
 #include "app/core/session.h"
 #include "app/core/tlstrust.h"
+#include "app/ui/discoveredserverpicker.h"
 #include "app/ui/inputvalidation.h"
 #include "app/ui/servertrustpanel.h"
 
@@ -39,14 +40,16 @@ QLineEdit *makeField(QWidget *parent, const QString &name, const QString &access
 }
 
 /// Filled outside the coroutine (GCC 12 and aggregates inside coroutines).
-RegisterRequest makeRegisterRequest(
-    const QString &username, const QString &password, const QString &displayName)
+RegisterRequest makeRegisterRequest(const QString &username, const QString &password,
+    const QString &displayName, const QString &inviteCode)
 {
     RegisterRequest request;
     request.username = username;
     request.password = password;
     if (!displayName.trimmed().isEmpty())
         request.displayName = displayName.trimmed();
+    if (!inviteCode.trimmed().isEmpty())
+        request.inviteCode = inviteCode.trimmed();
     return request;
 }
 
@@ -89,6 +92,9 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_server = makeField(this, QStringLiteral("serverField"), tr("Server address"));
     m_server->setPlaceholderText(tr("https://chat.example.org"));
     m_serverProblem = makeProblemLabel(this, QStringLiteral("serverProblem"));
+    m_discoveredServers = new DiscoveredServerPicker(this);
+    connect(m_discoveredServers, &DiscoveredServerPicker::serverChosen, this,
+        &SignInWindow::setServerAddress);
     m_username = makeField(this, QStringLiteral("usernameField"), tr("Username"));
     m_usernameProblem = makeProblemLabel(this, QStringLiteral("usernameProblem"));
     m_displayName = makeField(this, QStringLiteral("displayNameField"), tr("Display name"));
@@ -99,6 +105,8 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_confirm = makeField(this, QStringLiteral("confirmField"), tr("Confirm password"));
     m_confirm->setEchoMode(QLineEdit::Password);
     m_confirmProblem = makeProblemLabel(this, QStringLiteral("confirmProblem"));
+    m_invite = makeField(this, QStringLiteral("inviteField"), tr("Invite code"));
+    m_invite->setPlaceholderText(tr("Only if the server is invite-only"));
 
     m_formError = makeProblemLabel(this, QStringLiteral("formError"));
     m_formError->setAccessibleName(tr("Sign-in error"));
@@ -122,7 +130,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_submit->setDefault(true);
     m_submit->setAutoDefault(true);
     connect(m_submit, &QPushButton::clicked, this, &SignInWindow::submit);
-    for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm})
+    for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm, m_invite})
         connect(field, &QLineEdit::returnPressed, this, &SignInWindow::submit);
 
     auto *form = new QVBoxLayout;
@@ -147,10 +155,12 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     form->addWidget(m_note);
     form->addLayout(modeRow);
     addField(m_server, tr("&Server"), m_serverProblem);
+    form->addWidget(m_discoveredServers);
     addField(m_username, tr("&Username"), m_usernameProblem);
     m_displayNameLabel = addField(m_displayName, tr("&Display name"), nullptr);
     addField(m_password, tr("&Password"), m_passwordProblem);
     m_confirmLabel = addField(m_confirm, tr("C&onfirm password"), m_confirmProblem);
+    m_inviteLabel = addField(m_invite, tr("&Invite code"), nullptr);
     form->addSpacing(10);
     form->addWidget(m_formError);
     form->addWidget(m_trustPanel);
@@ -165,11 +175,13 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
 
     setTabOrder(m_signInMode, m_createMode);
     setTabOrder(m_createMode, m_server);
-    setTabOrder(m_server, m_username);
+    setTabOrder(m_server, m_discoveredServers);
+    setTabOrder(m_discoveredServers, m_username);
     setTabOrder(m_username, m_displayName);
     setTabOrder(m_displayName, m_password);
     setTabOrder(m_password, m_confirm);
-    setTabOrder(m_confirm, m_trustPanel);
+    setTabOrder(m_confirm, m_invite);
+    setTabOrder(m_invite, m_trustPanel);
     setTabOrder(m_trustPanel, m_submit);
 
     updateMode();
@@ -232,6 +244,8 @@ void SignInWindow::updateMode()
     m_displayName->setVisible(create);
     m_confirmLabel->setVisible(create);
     m_confirm->setVisible(create);
+    m_inviteLabel->setVisible(create);
+    m_invite->setVisible(create);
     if (!create)
         setProblem(m_confirmProblem, {});
     m_password->setAccessibleName(create ? tr("New password") : tr("Password"));
@@ -279,7 +293,7 @@ void SignInWindow::setBusy(bool busy)
     m_submit->setAccessibleName(m_submit->text());
     m_submit->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *> {m_signInMode, m_createMode, m_server,
-             m_username, m_displayName, m_password, m_confirm})
+             m_username, m_displayName, m_password, m_confirm, m_invite})
         w->setEnabled(!busy);
 }
 
@@ -293,7 +307,8 @@ void SignInWindow::submit()
         return;
     setBusy(true);
     doSubmit(m_mode, serverUrlFromInput(m_server->text()), m_username->text(), m_password->text(),
-        makeRegisterRequest(m_username->text(), m_password->text(), m_displayName->text()));
+        makeRegisterRequest(
+            m_username->text(), m_password->text(), m_displayName->text(), m_invite->text()));
 }
 
 QCoro::Task<> SignInWindow::doSubmit(
@@ -324,8 +339,9 @@ QCoro::Task<> SignInWindow::doSubmit(
         const bool transport = error.code == QStringLiteral("unreachable")
             || error.code == QStringLiteral("timeout") || error.httpStatus == 0;
         setProblem(m_formError, transport ? tr("Can't reach the server.") : error.message);
-        m_password->setFocus();
-        m_password->selectAll();
+        QLineEdit *retry = error.code.startsWith(QLatin1String("invite_")) ? m_invite : m_password;
+        retry->setFocus();
+        retry->selectAll();
         co_return;
     }
     m_password->clear();

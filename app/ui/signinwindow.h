@@ -22,6 +22,7 @@ class TlsTrust;
 namespace Confab::Ui {
 
 class ServerTrustPanel;
+class DiscoveredServerPicker;
 
 /// Signs in or creates an account. Checks the fields against the server's rules before any
 /// request, shows the server's own message when it refuses, and emits signedIn() with a
@@ -79,6 +80,7 @@ private:
     QRadioButton *m_createMode;
     QLineEdit *m_server;
     QLabel *m_serverProblem;
+    DiscoveredServerPicker *m_discoveredServers;
     QLineEdit *m_username;
     QLabel *m_usernameProblem;
     QLabel *m_displayNameLabel;
@@ -88,6 +90,8 @@ private:
     QLabel *m_confirmLabel;
     QLineEdit *m_confirm;
     QLabel *m_confirmProblem;
+    QLabel *m_inviteLabel;
+    QLineEdit *m_invite;
     QLabel *m_formError;
     ServerTrustPanel *m_trustPanel;
     QPushButton *m_submit;

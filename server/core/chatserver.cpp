@@ -1,5 +1,6 @@
 #include "server/core/chatserver.h"
 
+#include "server/core/api/adminapi.h"
 #include "server/core/api/authapi.h"
 #include "server/core/api/conversationapi.h"
 #include "server/core/api/groupapi.h"
@@ -84,6 +85,8 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     m_groupApi->registerRoutes(*m_router);
     m_profileApi = std::make_unique<ProfileApi>(context);
     m_profileApi->registerRoutes(*m_router);
+    m_adminApi = std::make_unique<AdminApi>(context);
+    m_adminApi->registerRoutes(*m_router);
     m_apiServer = std::make_unique<ApiServer>(
         *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
             hub->accept(std::move(socket));
@@ -109,6 +112,19 @@ Result<std::unique_ptr<ChatServer>> ChatServer::create(const ServerSettings &set
     Result<std::unique_ptr<Database>> database = Database::open(settings.database);
     if (!database)
         return database.error();
+    if (settings.registration) {
+        const QString mode = RegistrationModes::toString(*settings.registration);
+        Result<bool> stored =
+            (*database)->runBlocking<bool>([mode](Storage &storage) -> Result<bool> {
+                Result<void> set =
+                    storage.serverSettings().setValue(RegistrationModes::settingKey(), mode);
+                if (!set)
+                    return set.error();
+                return true;
+            });
+        if (!stored)
+            return stored.error();
+    }
     std::unique_ptr<ChatServer> server(new ChatServer(settings, std::move(database).value()));
     server->m_tls = std::move(tls->credentials);
     server->m_certificateCreated = tls->created;

@@ -23,6 +23,7 @@ class LoginThrottle;
 class MessageApi;
 class MessageManagementApi;
 class PasswordHasher;
+class AdminApi;
 class ProfileApi;
 class RealtimeHub;
 class Router;
@@ -76,6 +77,7 @@ private:
     std::unique_ptr<MessageManagementApi> m_messageManagementApi; ///< outlives m_apiServer
     std::unique_ptr<GroupApi> m_groupApi;
     std::unique_ptr<ProfileApi> m_profileApi;
+    std::unique_ptr<AdminApi> m_adminApi;
     std::unique_ptr<ApiServer> m_apiServer;
     std::unique_ptr<TlsCredentials> m_tls;
     bool m_certificateCreated = false;

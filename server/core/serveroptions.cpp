@@ -65,13 +65,52 @@ Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text)
     return std::pair {address, quint16(port)};
 }
 
+namespace {
+// `--advertise [NAME]` has an optional value, which QCommandLineParser cannot express: it is
+// taken out of the arguments here. NAME is the next argument unless that is an option.
+struct AdvertiseRequest
+{
+    bool requested = false;
+    QString name;
+};
+
+Result<QStringList> takeAdvertise(const QStringList &arguments, AdvertiseRequest &request)
+{
+    QStringList rest;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--advertise")) {
+            request.requested = true;
+            if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1Char('-')))
+                request.name = arguments.at(++i);
+        } else if (argument.startsWith(QLatin1String("--advertise="))) {
+            request.requested = true;
+            request.name = argument.mid(int(qstrlen("--advertise=")));
+        } else {
+            rest << argument;
+        }
+    }
+    request.name = request.name.trimmed();
+    // DNS-SD instance names are at most 63 bytes of UTF-8.
+    if (request.name.toUtf8().size() > 63)
+        return optionError(QStringLiteral("--advertise: the name must be at most 63 bytes."));
+    return rest;
+}
+} // namespace
+
 Result<ServerOptions> ServerOptions::parse(
     const QStringList &arguments, const QProcessEnvironment &environment)
 {
+    AdvertiseRequest advertise;
+    Result<QStringList> remaining = takeAdvertise(arguments, advertise);
+    if (!remaining)
+        return remaining.error();
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Confab chat server.\n\nCommands: confab-server admin create-user|reset-password|"
-        "list-users, confab-server backup --to FILE (see `confab-server admin --help`)."));
+        "list-users|create-invite, confab-server backup --to FILE (see `confab-server admin "
+        "--help`)."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const CommonOptions common;
@@ -102,8 +141,18 @@ Result<ServerOptions> ServerOptions::parse(
                        "on first start (env CONFAB_TLS_SELF_SIGNED, key tls_self_signed)."),
         QStringLiteral("DIR"));
     parser.addOptions({tlsCertificateOption, tlsKeyOption, tlsSelfSignedOption});
+    const QCommandLineOption registrationOption(QStringLiteral("registration"),
+        QStringLiteral("Who may create accounts: open or invite (env CONFAB_REGISTRATION, key registration). "
+                       "Stored in the database; without it the stored mode (first open) stays."),
+        QStringLiteral("MODE"));
+    // Only for --help: takeAdvertise() has removed the real thing.
+    const QCommandLineOption advertiseOption(QStringLiteral("advertise"),
+        QStringLiteral("--advertise [NAME]: announce the server on the local network (DNS-SD "
+                       "_confab._tcp) as NAME, default \"<user>'s Confab\" (env "
+                       "CONFAB_ADVERTISE=1 or a name)."));
+    parser.addOptions({registrationOption, advertiseOption});
 
-    if (!parser.parse(arguments))
+    if (!parser.parse(*remaining))
         return optionError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
         return optionError(QStringLiteral("Unexpected argument \"%1\"; see --help.")
@@ -186,6 +235,30 @@ Result<ServerOptions> ServerOptions::parse(
             QStringLiteral("The JWT secret must be at least 32 bytes long (it has %1).")
                 .arg(secret->size()));
     options.settings.jwtSecret = *secret;
+
+    const QString registration = sources.value({registrationOption,
+                                                   QStringLiteral("CONFAB_REGISTRATION"),
+                                                   QStringLiteral("registration")},
+        QString());
+    if (!registration.isEmpty()) {
+        options.settings.registration = RegistrationModes::fromString(registration);
+        if (!options.settings.registration)
+            return optionError(QStringLiteral("--registration needs open or invite, got \"%1\".")
+                                   .arg(registration));
+    }
+
+    if (advertise.requested) {
+        options.settings.advertise = true;
+        options.settings.advertiseName = advertise.name;
+    } else if (environment.contains(QStringLiteral("CONFAB_ADVERTISE"))) {
+        const QString wanted = environment.value(QStringLiteral("CONFAB_ADVERTISE")).trimmed();
+        const bool off = wanted == QLatin1String("0") || wanted == QLatin1String("false")
+            || wanted == QLatin1String("no");
+        options.settings.advertise = !wanted.isEmpty() && !off;
+        if (wanted != QLatin1String("1") && wanted != QLatin1String("true")
+            && wanted != QLatin1String("yes"))
+            options.settings.advertiseName = options.settings.advertise ? wanted : QString();
+    }
     return options;
 }
 

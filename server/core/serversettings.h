@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/admin/registrationmode.h"
 #include "server/core/realtime/realtimesettings.h"
 #include "server/core/storage/databaseconfig.h"
 #include "server/core/tls/tlssettings.h"
@@ -22,6 +23,11 @@ struct ServerSettings
     RealtimeSettings realtime;
     /// HTTPS and WSS instead of HTTP and WS on the same port, when enabled.
     TlsSettings tls;
+    /// Stored in the database at start-up when given; otherwise the stored mode stays.
+    std::optional<RegistrationMode> registration;
+    /// Announce the server on the local network (DNS-SD), under `advertiseName` when set.
+    bool advertise = false;
+    QString advertiseName;
     /// Lifetime of issued access tokens; only tests shorten it (to exercise client refresh).
     std::chrono::seconds accessTokenLifetime {15 * 60};
 };

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void unreachableServer();
     void signInEmitsSignedIn();
     void createAccount();
+    void inviteOnlyServerAsksForTheCode();
 
 private:
     TestServer m_server;
@@ -230,6 +231,54 @@ void TestSignInWindow::createAccount()
     std::unique_ptr<Session> session = window.takeSession();
     QVERIFY(session);
     QCOMPARE(session->user().displayName, QStringLiteral("Dave Jones"));
+}
+
+void TestSignInWindow::inviteOnlyServerAsksForTheCode()
+{
+    // alice registered first, so she administers the server.
+    const ApiReply login = m_http->post(QStringLiteral("/api/auth/login"),
+        {{QStringLiteral("username"), QStringLiteral("alice")},
+            {QStringLiteral("password"), QStringLiteral("correct horse")}});
+    const QString token = login.json.value(QStringLiteral("accessToken")).toString();
+    QCOMPARE(m_http
+                 ->send("PUT", QStringLiteral("/api/admin/settings"),
+                     R"({"registration":"invite"})", token)
+                 .status,
+        200);
+    const auto reopen = qScopeGuard([&] {
+        m_http->send(
+            "PUT", QStringLiteral("/api/admin/settings"), R"({"registration":"open"})", token);
+    });
+
+    SignInWindow window(&m_secrets);
+    window.setServerAddress(m_server.httpUrl().toString());
+    window.setMode(SignInWindow::Mode::CreateAccount);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *invite = child<QLineEdit>(window, "inviteField");
+    QVERIFY(invite->isVisible());
+    typeInto(window, "usernameField", QStringLiteral("erin"));
+    typeInto(window, "passwordField", QStringLiteral("correct horse"));
+    typeInto(window, "confirmField", QStringLiteral("correct horse"));
+    auto *formError = child<QLabel>(window, "formError");
+    QTest::mouseClick(child<QPushButton>(window, "submitButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(formError->isVisible(), 10000);
+    QVERIFY2(
+        formError->text().contains(QStringLiteral("invite-only")), qPrintable(formError->text()));
+    QTRY_VERIFY(invite->hasFocus());
+    saveScreenshot(window, QStringLiteral("sign-in-invite-required.png"));
+
+    const ApiReply minted = m_http->post(QStringLiteral("/api/admin/invites"), {}, token);
+    QCOMPARE(minted.status, 201);
+    typeInto(window, "inviteField", minted.json.value(QStringLiteral("code")).toString());
+    QSignalSpy signedIn(&window, &SignInWindow::signedIn);
+    QTest::mouseClick(child<QPushButton>(window, "submitButton"), Qt::LeftButton);
+    QVERIFY(signedIn.wait());
+    QCOMPARE(window.takeSession()->user().username, QStringLiteral("erin"));
+
+    // Signing in shows no invite field.
+    window.setMode(SignInWindow::Mode::SignIn);
+    QVERIFY(!invite->isVisible());
 }
 
 QTEST_MAIN(TestSignInWindow)

@@ -2,6 +2,7 @@
 
 #include "server/core/admin/admininvocation.h"
 #include "server/core/admin/backupcommand.h"
+#include "server/core/admin/createinvitecommand.h"
 #include "server/core/admin/createusercommand.h"
 #include "server/core/admin/listuserscommand.h"
 #include "server/core/admin/resetpasswordcommand.h"
@@ -17,6 +18,8 @@ const QList<AdminCommand> &adminCommands()
             QStringLiteral("set a new password and revoke its sign-ins"), &runResetPasswordCommand},
         {QStringLiteral("admin list-users"), QString(), QStringLiteral("list every account"),
             &runListUsersCommand},
+        {QStringLiteral("admin create-invite"), QStringLiteral("[--expires-in HOURS]"),
+            QStringLiteral("print a single-use invite code"), &runCreateInviteCommand},
         {QStringLiteral("backup"), QStringLiteral("--to FILE"),
             QStringLiteral("snapshot a SQLite database, also while it is in use"),
             &runBackupCommand},

@@ -1,5 +1,6 @@
 #include "server/core/api/authapi.h"
 
+#include "server/core/admin/accountcreation.h"
 #include "server/core/api/requestparsing.h"
 #include "server/core/auth/credentialrules.h"
 #include "server/core/auth/loginthrottle.h"
@@ -88,9 +89,10 @@ QCoro::Task<ApiResponse> AuthApi::registerAccount(ApiRequest request)
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const NewUser newUser(body->username, *displayName, *hash, now);
+    const std::optional<QString> inviteCode = body->inviteCode;
     auto sessionTask = m_context.database.run<AuthResponse>(
-        [newUser, now](Storage &storage) -> Result<AuthResponse> {
-            Result<User> user = storage.users().create(newUser);
+        [newUser, inviteCode, now](Storage &storage) -> Result<AuthResponse> {
+            Result<User> user = AccountCreation::create(storage, newUser, inviteCode, now);
             if (!user)
                 return user.error();
             return startSession(storage, user->id, now);

@@ -38,8 +38,29 @@ QCoro::Task<ApiResponse> UserApi::fetchUser(qint64 userId)
 
 QCoro::Task<ApiResponse> UserApi::me(ApiRequest request)
 {
-    ApiResponse response = co_await fetchUser(request.userId);
-    co_return response;
+    const qint64 me = request.userId;
+    auto userTask = m_context.database.run<std::pair<std::optional<User>, bool>>(
+        [me](Storage &storage) -> Result<std::pair<std::optional<User>, bool>> {
+            Result<std::optional<User>> user = storage.users().findById(me);
+            if (!user)
+                return user.error();
+            Result<bool> admin = storage.users().isAdmin(me);
+            if (!admin)
+                return admin.error();
+            return std::make_pair(*user, *admin);
+        });
+    Result<std::pair<std::optional<User>, bool>> found = co_await userTask;
+    if (!found)
+        co_return ApiResponse::error(found.error());
+    if (!found->first.has_value())
+        co_return ApiResponse::error(
+            notFound(QStringLiteral("user_not_found"), QStringLiteral("There is no such user.")));
+    User user = *found->first;
+    applyPresence(m_context.hub, user);
+    // Only your own profile says whether you administer the server.
+    QJsonObject json = user.toJson();
+    json.insert(QStringLiteral("isAdmin"), found->second);
+    co_return ApiResponse::json(200, json);
 }
 
 QCoro::Task<ApiResponse> UserApi::byId(ApiRequest request)

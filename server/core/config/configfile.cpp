@@ -17,7 +17,8 @@ const QStringList &ConfigFile::keys()
     static const QStringList known {QStringLiteral("listen"), QStringLiteral("database"),
         QStringLiteral("database_password_file"), QStringLiteral("jwt_secret_file"),
         QStringLiteral("max_connections"), QStringLiteral("data_directory"),
-        QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("tls_self_signed")};
+        QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("tls_self_signed"),
+        QStringLiteral("registration")};
     return known;
 }
 

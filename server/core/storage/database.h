@@ -44,6 +44,24 @@ public:
         co_return result;
     }
 
+    /// Runs `job` on a worker and waits for it. Blocks: for start-up and command-line tools,
+    /// never for request handlers.
+    template<typename T>
+    Result<T> runBlocking(std::function<Result<T>(Storage &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        nextWorker().post([promise, job = std::move(job)](Storage &storage) {
+            promise->addResult(job(storage));
+            promise->finish();
+        });
+        future.waitForFinished();
+        if (future.resultCount() == 0)
+            return internalError(QStringLiteral("The database closed before the job ran."));
+        return future.result();
+    }
+
     /// Answers whether the database can be reached (for /api/health).
     QCoro::Task<Result<void>> ping();
 

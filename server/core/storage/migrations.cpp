@@ -183,12 +183,66 @@ Migration avatarsSchema()
     return migration;
 }
 
+// Running a server: the first account is its administrator (existing servers promote their
+// oldest account), settings an administrator may change while it runs, and single-use invite
+// codes, kept only as SHA-256 hashes. The `registration` row always exists: registrations
+// lock it (PostgreSQL) so two first accounts cannot both become administrator.
+Migration serverAdministration()
+{
+    Migration migration;
+    migration.version = 4;
+    migration.name = QStringLiteral("server administration");
+    const QString promoteOldest =
+        QStringLiteral("UPDATE users SET is_admin = 1 WHERE id = (SELECT MIN(id) FROM users)");
+    const QString defaultRegistration =
+        QStringLiteral("INSERT INTO server_settings (key, value) VALUES ('registration', 'open')");
+    migration.sqlite = {
+        QStringLiteral("ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 "
+                       "CHECK (is_admin IN (0, 1))"),
+        promoteOldest,
+        QStringLiteral(R"(CREATE TABLE server_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT)"),
+        defaultRegistration,
+        QStringLiteral(R"(CREATE TABLE invites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code_hash TEXT NOT NULL UNIQUE,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    used_at INTEGER,
+    used_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+) STRICT)"),
+    };
+    migration.postgres = {
+        QStringLiteral("ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 "
+                       "CHECK (is_admin IN (0, 1))"),
+        promoteOldest,
+        QStringLiteral(R"(CREATE TABLE server_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+))"),
+        defaultRegistration,
+        QStringLiteral(R"(CREATE TABLE invites (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code_hash TEXT NOT NULL UNIQUE,
+    created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    used_at BIGINT,
+    used_by BIGINT REFERENCES users(id) ON DELETE SET NULL
+))"),
+    };
+    return migration;
+}
+
 } // namespace
 
 const QList<Migration> &allMigrations()
 {
     static const QList<Migration> migrations {
-        initialSchema(), messageManagement(), avatarsSchema()};
+        initialSchema(), messageManagement(), avatarsSchema(), serverAdministration()};
     return migrations;
 }
 

@@ -3,9 +3,11 @@
 #include "server/core/storage/avatarrepository.h"
 #include "server/core/storage/conversationrepository.h"
 #include "server/core/storage/grouprepository.h"
+#include "server/core/storage/inviterepository.h"
 #include "server/core/storage/messagechangerepository.h"
 #include "server/core/storage/messagerepository.h"
 #include "server/core/storage/refreshtokenrepository.h"
+#include "server/core/storage/serversettingrepository.h"
 #include "server/core/storage/sqlcontext.h"
 #include "server/core/storage/userrepository.h"
 
@@ -25,6 +27,8 @@ public:
         , m_messageChanges(m_context)
         , m_groups(m_context)
         , m_avatars(m_context)
+        , m_invites(m_context)
+        , m_serverSettings(m_context)
     { }
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;
@@ -37,6 +41,8 @@ public:
     MessageChangeRepository &messageChanges() { return m_messageChanges; }
     GroupRepository &groups() { return m_groups; }
     AvatarRepository &avatars() { return m_avatars; }
+    InviteRepository &invites() { return m_invites; }
+    ServerSettingRepository &serverSettings() { return m_serverSettings; }
 
 private:
     SqlContext m_context;
@@ -47,6 +53,8 @@ private:
     MessageChangeRepository m_messageChanges;
     GroupRepository m_groups;
     AvatarRepository m_avatars;
+    InviteRepository m_invites;
+    ServerSettingRepository m_serverSettings;
 };
 
 } // namespace Confab::Server

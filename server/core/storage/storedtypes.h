@@ -32,6 +32,7 @@ struct NewUser
     QString displayName;
     QString passwordHash;
     QDateTime createdAt;
+    bool isAdmin = false; ///< the server's administrator (the first account)
 };
 
 /// The outcome of sending a message: the stored message, and whether this call stored it
@@ -57,6 +58,17 @@ struct RefreshTokenUse
 {
     RefreshTokenState state = RefreshTokenState::Unknown;
     qint64 userId = 0; ///< set for Valid and AlreadyUsed
+};
+
+/// An invite code as the server keeps it: never the code itself, only its hash.
+struct StoredInvite
+{
+    qint64 id = 0;
+    std::optional<qint64> createdBy; ///< empty when made on the command line
+    QDateTime createdAt;
+    QDateTime expiresAt; ///< invalid when it never expires
+    QDateTime usedAt; ///< invalid until used
+    std::optional<qint64> usedBy; ///< the account it made (empty if since deleted)
 };
 
 } // namespace Confab::Server

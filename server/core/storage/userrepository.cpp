@@ -33,10 +33,20 @@ QString likePrefix(const QString &prefix)
 
 Result<User> UserRepository::create(const NewUser &user)
 {
-    const QString key = user.username.toLower();
     SqlTransaction transaction(m_context);
     if (Result<void> begun = transaction.begin(); !begun)
         return begun.error();
+    Result<User> created = insert(user);
+    if (!created)
+        return created.error();
+    if (Result<void> committed = transaction.commit(); !committed)
+        return committed.error();
+    return created;
+}
+
+Result<User> UserRepository::insert(const NewUser &user)
+{
+    const QString key = user.username.toLower();
     {
         QSqlQuery query(m_context.db);
         if (Result<void> ran =
@@ -52,8 +62,10 @@ Result<User> UserRepository::create(const NewUser &user)
         QSqlQuery query(m_context.db);
         Result<void> ran = Sql::exec(query,
             QStringLiteral("INSERT INTO users (username, username_key, display_name, "
-                           "password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-            {user.username, key, user.displayName, user.passwordHash, Sql::toMs(user.createdAt)},
+                           "password_hash, created_at, is_admin) VALUES (?, ?, ?, ?, ?, ?) "
+                           "RETURNING id"),
+            {user.username, key, user.displayName, user.passwordHash, Sql::toMs(user.createdAt),
+                user.isAdmin ? 1 : 0},
             "inserting a user");
         // The pre-check cannot see a concurrent insert that has not committed yet; the
         // UNIQUE constraint on username_key can.
@@ -65,8 +77,6 @@ Result<User> UserRepository::create(const NewUser &user)
             return Sql::failure(query.lastError(), "reading a new user's id");
         id = query.value(0).toLongLong();
     }
-    if (Result<void> committed = transaction.commit(); !committed)
-        return committed.error();
 
     User created;
     created.id = id;
@@ -74,6 +84,17 @@ Result<User> UserRepository::create(const NewUser &user)
     created.displayName = user.displayName;
     created.createdAt = fromEpochMs(Sql::toMs(user.createdAt));
     return created;
+}
+
+Result<bool> UserRepository::isAdmin(qint64 userId)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran =
+            Sql::exec(query, QStringLiteral("SELECT is_admin FROM users WHERE id = ?"), {userId},
+                "reading the administrator flag");
+        !ran)
+        return ran.error();
+    return query.next() && query.value(0).toInt() == 1;
 }
 
 Result<std::optional<StoredCredentials>> UserRepository::findCredentials(const QString &username)

@@ -17,6 +17,10 @@ public:
 
     /// 409 username_taken when the name exists ignoring case.
     Result<User> create(const NewUser &user);
+    /// As create(), inside a transaction the caller holds.
+    Result<User> insert(const NewUser &user);
+    /// Whether the user administers the server; false for an unknown id.
+    Result<bool> isAdmin(qint64 userId);
     Result<std::optional<StoredCredentials>> findCredentials(const QString &username);
     Result<std::optional<User>> findById(qint64 id);
     /// The users among `ids` that exist, in no particular order.

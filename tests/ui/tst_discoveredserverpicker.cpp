@@ -1,0 +1,117 @@
+// The sign-in window's list of servers on this network, against a real avahi-daemon: a
+// service announced with avahi-publish appears in the list, picking it fills in the server
+// address, and it leaves the list when its announcement ends. Skips unless run through
+// scripts/lan-harness.sh (which sets CONFAB_TEST_AVAHI=1).
+#include "app/core/discoveredservermodel.h"
+#include "app/core/memorysecretstore.h"
+#include "app/ui/discoveredserverpicker.h"
+#include "app/ui/signinwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Confab;
+using Confab::Ui::DiscoveredServerPicker;
+using Confab::Ui::SignInWindow;
+
+namespace {
+constexpr int kTimeoutMs = 20000;
+
+void saveScreenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
+    QDir().mkpath(dir);
+    QVERIFY(widget.grab().save(dir + name));
+}
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+    return dark;
+}
+} // namespace
+
+class TestDiscoveredServerPicker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void pickingAnAnnouncedServerFillsInItsAddress_data();
+    void pickingAnAnnouncedServerFillsInItsAddress();
+};
+
+void TestDiscoveredServerPicker::init()
+{
+    if (qEnvironmentVariableIsEmpty("CONFAB_TEST_AVAHI"))
+        QSKIP("LAN discovery needs avahi-daemon: run through scripts/lan-harness.sh "
+              "(scripts/test.sh does), which sets CONFAB_TEST_AVAHI=1.");
+}
+
+void TestDiscoveredServerPicker::pickingAnAnnouncedServerFillsInItsAddress_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestDiscoveredServerPicker::pickingAnAnnouncedServerFillsInItsAddress()
+{
+    QFETCH(bool, dark);
+    const QPalette original = QApplication::palette();
+    if (dark)
+        QApplication::setPalette(darkPalette());
+    const auto restore = qScopeGuard([&] { QApplication::setPalette(original); });
+
+    Client::MemorySecretStore secrets;
+    SignInWindow window(&secrets);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *picker = window.findChild<DiscoveredServerPicker *>();
+    QVERIFY(picker);
+    QVERIFY2(picker->isVisible(), "the picker hides itself only when it cannot browse");
+
+    const QString name = QStringLiteral("Family Confab %1%2")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(dark ? QStringLiteral(" (dark)") : QString());
+    QProcess publish;
+    publish.start(QStringLiteral("avahi-publish"),
+        {QStringLiteral("-s"), name, QStringLiteral("_confab._tcp"), QStringLiteral("4712"),
+            QStringLiteral("proto=1"), QStringLiteral("tls=0")});
+    QVERIFY(publish.waitForStarted(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(picker->serverModel()->rowOf(name) >= 0, kTimeoutMs);
+    QVERIFY(picker->isEnabled());
+    saveScreenshot(window,
+        dark ? QStringLiteral("signin-discovered-dark.png")
+             : QStringLiteral("signin-discovered.png"));
+
+    QSignalSpy chosen(picker, &DiscoveredServerPicker::serverChosen);
+    const int row = picker->serverModel()->rowOf(name);
+    picker->setCurrentIndex(row);
+    Q_EMIT picker->activated(row);
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(window.serverAddress(), QStringLiteral("http://127.0.0.1:4712"));
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("serverField"))->text(),
+        QStringLiteral("http://127.0.0.1:4712"));
+
+    publish.terminate();
+    QVERIFY(publish.waitForFinished(kTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(picker->serverModel()->rowOf(name) < 0, kTimeoutMs);
+}
+
+QTEST_MAIN(TestDiscoveredServerPicker)
+#include "tst_discoveredserverpicker.moc"
