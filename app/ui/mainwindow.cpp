@@ -262,7 +262,6 @@ void MainWindow::showConversation(const QModelIndex &index)
 
     m_stack->setCurrentIndex(1);
     m_messages->open();
-    m_conversations->markRead(id);
     m_composer->setFocus();
 }
 
@@ -271,7 +270,8 @@ void MainWindow::onConversationChanged(int row)
     // A message in the open conversation is read as it arrives.
     const Conversation &conversation = m_conversations->at(row);
     if (conversation.id == m_currentId && conversation.unreadCount > 0 && isActiveWindow())
-        m_conversations->markRead(conversation.id);
+        m_conversations->markRead(
+            conversation.id, conversation.lastMessage ? conversation.lastMessage->id : 0);
 }
 
 void MainWindow::sendMessage(const QString &text)
