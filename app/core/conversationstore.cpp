@@ -28,6 +28,10 @@ ConversationStore::ConversationStore(Session *session, RealtimeClient *realtime,
         connect(realtime, &RealtimeClient::messageCreated, this, &ConversationStore::onMessage);
         connect(realtime, &RealtimeClient::ready, this, &ConversationStore::load);
         connect(realtime, &RealtimeClient::readReceived, this, &ConversationStore::onRead);
+        connect(
+            realtime, &RealtimeClient::messageUpdated, this, &ConversationStore::onMessageChanged);
+        connect(
+            realtime, &RealtimeClient::messageDeleted, this, &ConversationStore::onMessageDeleted);
     }
 }
 
@@ -223,6 +227,33 @@ void ConversationStore::onRead(const ReadEvent &event)
     }
     if (changedAny)
         Q_EMIT changed(row);
+}
+
+void ConversationStore::onMessageChanged(const Message &message)
+{
+    const int row = rowOf(message.conversationId);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_items[row];
+    if (!conversation.lastMessage || conversation.lastMessage->id != message.id
+        || *conversation.lastMessage == message)
+        return;
+    conversation.lastMessage = message;
+    Q_EMIT changed(row);
+}
+
+void ConversationStore::onMessageDeleted(const MessageDeletedEvent &event)
+{
+    const int row = rowOf(event.conversationId);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_items[row];
+    if (!conversation.lastMessage || conversation.lastMessage->id != event.messageId
+        || conversation.lastMessage->isDeleted())
+        return;
+    conversation.lastMessage->content.clear();
+    conversation.lastMessage->deletedAt = event.deletedAt;
+    Q_EMIT changed(row);
 }
 
 } // namespace Confab::Client

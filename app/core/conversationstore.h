@@ -60,6 +60,9 @@ private:
     QCoro::Task<> fetchUnknown(qint64 conversationId);
     QCoro::Task<> doMarkRead(qint64 conversationId, qint64 messageId);
     void onRead(const ReadEvent &event);
+    /// An edit or deletion of the newest message shows in the preview.
+    void onMessageChanged(const Message &message);
+    void onMessageDeleted(const MessageDeletedEvent &event);
     void upsert(const Conversation &conversation);
     void onMessage(const Message &message);
     /// Moves the conversation at `row` to where its activity puts it; announces it.
