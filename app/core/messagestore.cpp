@@ -205,6 +205,9 @@ void MessageStore::insertConfirmed(const Message &message)
     m_items.insert(row, MessageItem(message, MessageItem::State::Sent));
     m_ids.insert(message.id);
     ++m_confirmedCount;
+    // The first message held after an empty first page: every change of it comes later.
+    if (m_loaded && !m_changesSince.isValid() && message.createdAt.isValid())
+        m_changesSince = message.createdAt.addMSecs(-1);
     Q_EMIT inserted(row, row);
 }
 
