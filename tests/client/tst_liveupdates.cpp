@@ -363,6 +363,17 @@ void TestLiveUpdates::catchesUpEditsAndDeletionsAfterRestart()
     QTRY_VERIFY(store.isLoaded());
     QCOMPARE(model.rowCount(), 4);
 
+    // A conversation that was empty when opened: its first message came live.
+    const qint64 quiet = createGroup(m_bob, m_alice.id);
+    QVERIFY(quiet);
+    MessageStore quietStore(quiet, m_session.get(), m_realtime.get());
+    MessageListModel quietModel(&quietStore);
+    quietStore.open();
+    QTRY_VERIFY(quietStore.isLoaded());
+    const qint64 live = post(m_bob, quiet, QStringLiteral("first words"));
+    QVERIFY(live);
+    QTRY_COMPARE(quietModel.rowCount(), 1);
+
     m_realtime->setBackoff(std::chrono::milliseconds(3000), std::chrono::milliseconds(3000));
     m_server.stop();
     QTRY_COMPARE(m_realtime->state(), RealtimeClient::State::Reconnecting);
@@ -374,6 +385,11 @@ void TestLiveUpdates::catchesUpEditsAndDeletionsAfterRestart()
     const qint64 added = post(m_bob, group, QStringLiteral("message 4"));
     QVERIFY(added);
     QCOMPARE(model.index(1).data().toString(), QStringLiteral("message 1"));
+    // The edit comes before a newer message: a cursor taken from the newest message held
+    // after catching up would skip it.
+    QCOMPARE(edit(m_bob, live, QStringLiteral("first words, edited")), 200);
+    QTest::qWait(5);
+    QVERIFY(post(m_bob, quiet, QStringLiteral("second words")));
 
     QTRY_COMPARE_WITH_TIMEOUT(m_realtime->state(), RealtimeClient::State::Connected, 10000);
     QTRY_COMPARE(model.rowCount(), 5);
@@ -383,6 +399,8 @@ void TestLiveUpdates::catchesUpEditsAndDeletionsAfterRestart()
     QCOMPARE(model.index(4).data().toString(), QStringLiteral("message 4"));
     QTest::qWait(200);
     QCOMPARE(model.rowCount(), 5); // nothing shown twice
+    QTRY_COMPARE(quietModel.rowCount(), 2);
+    QTRY_COMPARE(quietModel.index(0).data().toString(), QStringLiteral("first words, edited"));
     m_realtime->setBackoff(std::chrono::milliseconds(100), std::chrono::milliseconds(400));
 }
 
