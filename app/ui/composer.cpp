@@ -24,8 +24,12 @@ QSize Composer::sizeHint() const
 
 void Composer::beginEdit(qint64 messageId, const QString &text)
 {
-    if (!isEditing() && !toPlainText().trimmed().isEmpty())
-        Q_EMIT typingEnded();
+    if (!isEditing()) {
+        // A message being written waits until the edit is saved or cancelled.
+        m_draft = toPlainText();
+        if (!m_draft.trimmed().isEmpty())
+            Q_EMIT typingEnded();
+    }
     m_editingId = messageId;
     setPlainText(text);
     moveCursor(QTextCursor::End);
@@ -38,8 +42,14 @@ void Composer::cancelEdit()
     if (!isEditing())
         return;
     m_editingId = 0;
-    clear();
+    restoreDraft();
     Q_EMIT editingChanged(false);
+}
+
+void Composer::restoreDraft()
+{
+    setPlainText(std::exchange(m_draft, QString()));
+    moveCursor(QTextCursor::End);
 }
 
 void Composer::keyPressEvent(QKeyEvent *event)
@@ -79,7 +89,7 @@ void Composer::submit()
         return;
     if (isEditing()) {
         const qint64 id = std::exchange(m_editingId, 0);
-        clear();
+        restoreDraft();
         Q_EMIT editingChanged(false);
         Q_EMIT editSubmitted(id, text);
         return;

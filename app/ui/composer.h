@@ -14,9 +14,10 @@ public:
 
     QSize sizeHint() const override;
 
-    /// Puts `text` in the field to be edited; submitting then emits editSubmitted().
+    /// Puts `text` in the field to be edited; submitting then emits editSubmitted(). Text
+    /// already in the field is kept aside and comes back when the edit ends.
     void beginEdit(qint64 messageId, const QString &text);
-    /// Leaves editing mode and clears the field.
+    /// Leaves editing mode; the field shows what was there before the edit.
     void cancelEdit();
     bool isEditing() const { return m_editingId != 0; }
     qint64 editingMessageId() const { return m_editingId; }
@@ -41,7 +42,10 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    void restoreDraft();
+
     qint64 m_editingId = 0;
+    QString m_draft; ///< the unsent text while a message is edited
 };
 
 } // namespace Confab::Ui

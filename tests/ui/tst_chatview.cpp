@@ -89,6 +89,23 @@ QJsonObject typingFrom(WsProbe &probe, qint64 userId)
     }
 }
 
+/// Opens the context menu of the message at `row` with a right click on its bubble (own
+/// messages on the right, others' on the left); the menu, or nullptr.
+QMenu *openMessageMenu(QListView *messages, int row, bool own)
+{
+    const QRect rect = messages->visualRect(messages->model()->index(row, 0));
+    const int y = rect.bottom() - 20;
+    const QPoint at(own ? rect.right() - 30 : rect.left() + 30, y);
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, messages->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(messages->viewport(), &event);
+    QMenu *menu = nullptr;
+    [[maybe_unused]] const bool shown = QTest::qWaitFor([&] {
+        menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        return menu != nullptr;
+    });
+    return menu;
+}
+
 } // namespace
 
 class TestChatView : public QObject
@@ -283,6 +300,19 @@ void TestChatView::editLastMessageWithUpAndEnter()
     QVERIFY(messages->model()->index(0, 0).data(MessageListModel::EditedRole).toBool());
     QCOMPARE(messages->model()->rowCount(), 1);
 
+    // Editing from the context menu while a message is being written keeps that draft.
+    QTest::keyClicks(composer, QStringLiteral("half a thought"));
+    QMenu *menu = openMessageMenu(messages, 0, true);
+    QVERIFY(menu);
+    menu->findChild<QAction *>(QStringLiteral("editAction"))->trigger();
+    menu->close();
+    QVERIFY(composer->isEditing());
+    QCOMPARE(composer->toPlainText(), QStringLiteral("See you at noon"));
+    QVERIFY(bar->isVisible());
+    QTest::keyClick(composer, Qt::Key_Escape);
+    QCOMPARE(composer->toPlainText(), QStringLiteral("half a thought"));
+    composer->clear();
+
     // The server holds the edit.
     const Testing::ApiReply page = m_http->get(
         QStringLiteral("/api/conversations/%1/messages").arg(direct), m_bob.accessToken);
@@ -314,20 +344,7 @@ void TestChatView::deleteThroughContextMenuAfterConfirming()
     auto *messages = window->findChild<QListView *>(QStringLiteral("messageList"));
     QTRY_COMPARE(messages->model()->rowCount(), 2);
 
-    const auto openMenu = [&](int row) -> QMenu * {
-        const QRect rect = messages->visualRect(messages->model()->index(row, 0));
-        // The bubble of one's own message is on the right, others' on the left.
-        const QPoint at(row == 1 ? rect.right() - 30 : rect.left() + 30, rect.center().y());
-        QContextMenuEvent event(
-            QContextMenuEvent::Mouse, at, messages->viewport()->mapToGlobal(at));
-        QApplication::sendEvent(messages->viewport(), &event);
-        QMenu *menu = nullptr;
-        [[maybe_unused]] const bool shown = QTest::qWaitFor([&] {
-            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            return menu != nullptr;
-        });
-        return menu;
-    };
+    const auto openMenu = [&](int row) { return openMessageMenu(messages, row, row == 1); };
 
     // Own message: Edit and Delete.
     QMenu *menu = openMenu(1);
