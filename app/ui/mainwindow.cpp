@@ -120,8 +120,13 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_messageView->installEventFilter(this);
     connect(m_messageView->verticalScrollBar(), &QScrollBar::valueChanged, this,
         &MainWindow::onScrolled);
-    connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this,
-        &MainWindow::maybeFetchOlder);
+    connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
+        // Content grew or shrank (new rows, edits, resizing): stay at the bottom when there.
+        if (m_stickToBottom && !m_keepingAnchor)
+            m_messageView->verticalScrollBar()->setValue(
+                m_messageView->verticalScrollBar()->maximum());
+        maybeFetchOlder();
+    });
     connect(m_messageView, &QListView::clicked, this, [this](const QModelIndex &index) {
         if (m_messages
             && index.data(MessageListModel::StateRole).toInt() == MessageListModel::Failed)
@@ -299,7 +304,7 @@ void MainWindow::showConversation(const QModelIndex &index)
     m_history->setSourceModel(m_messageModel);
     m_historyEnabled = false;
     m_keepingAnchor = false;
-    m_wasAtBottom = true;
+    m_stickToBottom = true;
     m_messageView->setModel(m_history);
     delete oldProxy;
     delete oldModel;
@@ -308,7 +313,6 @@ void MainWindow::showConversation(const QModelIndex &index)
     connect(m_history, &QAbstractItemModel::rowsAboutToBeInserted, this,
         [this](const QModelIndex &, int first) {
             const QScrollBar *bar = m_messageView->verticalScrollBar();
-            m_wasAtBottom = isAtBottom();
             if (first == 0 && m_history->rowCount() > 0) {
                 m_distanceFromBottom = bar->maximum() - bar->value();
                 m_keepingAnchor = true;
@@ -358,11 +362,9 @@ void MainWindow::onMessagesInserted(int first, int last)
         });
         return;
     }
-    if (m_wasAtBottom) {
-        QTimer::singleShot(0, m_messageView, [this] {
-            m_messageView->scrollToBottom();
-            scheduleMarkRead();
-        });
+    if (m_stickToBottom) {
+        m_messageView->scrollToBottom();
+        scheduleMarkRead();
         return;
     }
     // Scrolled up: no jump; count what others wrote, for the button.
@@ -418,6 +420,8 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::onScrolled()
 {
+    if (!m_keepingAnchor)
+        m_stickToBottom = isAtBottom();
     maybeFetchOlder();
     if (isAtBottom() && m_newMessages > 0) {
         m_newMessages = 0;
@@ -467,7 +471,7 @@ void MainWindow::sendMessage(const QString &text)
     if (!m_messages)
         return;
     m_notice->hide();
-    m_wasAtBottom = true; // one's own message is always brought into view
+    m_stickToBottom = true; // one's own message is always brought into view
     m_newMessages = 0;
     updateNewMessagesButton();
     m_messages->send(text);

@@ -111,7 +111,7 @@ private:
     Client::MessageStore *m_messages = nullptr;
     Client::MessageListModel *m_messageModel = nullptr;
     MessageHistoryProxy *m_history = nullptr;
-    bool m_wasAtBottom = true;
+    bool m_stickToBottom = true; ///< the view follows new content (it was at the bottom)
     bool m_historyEnabled = false; ///< after the first page is shown at the bottom
     bool m_keepingAnchor = false; ///< older messages were prepended; no fetch until re-anchored
     int m_distanceFromBottom = 0; ///< kept while older messages are prepended
