@@ -13,6 +13,7 @@
 #include "app/ui/composer.h"
 #include "app/ui/conversationheader.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/messagedelegate.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
@@ -639,6 +640,18 @@ void TestChatView::screenshots()
     // Open, active and at the bottom: read, so no badge on the open conversation.
     QTRY_COMPARE(window->conversations()->at(window->conversations()->rowOf(group)).unreadCount, 0);
     QTRY_VERIFY(messages->model()->index(5, 0).data(MessageListModel::ReadRole).toBool());
+    // Separators above the first message and above the first of today, nowhere else.
+    const QAbstractItemModel *model = messages->model();
+    QList<int> separators;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (Ui::MessageDelegate::startsDay(model->index(row, 0)))
+            separators << row;
+    }
+    QCOMPARE(separators, (QList<int> {0, 2}));
+    QCOMPARE(Ui::MessageDelegate::dayLabel(QDate::currentDate()), QStringLiteral("Today"));
+    QCOMPARE(Ui::MessageDelegate::dayLabel(QDate::currentDate().addDays(-1)),
+        QStringLiteral("Yesterday"));
+    QVERIFY(!Ui::MessageDelegate::dayLabel(QDate::currentDate().addDays(-3)).isEmpty());
     QVERIFY(!messages->model()->index(6, 0).data(MessageListModel::ReadRole).toBool());
     WsProbe carol;
     QVERIFY(carol.openReady(m_server.wsUrl(), m_carol.accessToken));
