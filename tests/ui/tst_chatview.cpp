@@ -296,6 +296,7 @@ void TestChatView::editLastMessageWithUpAndEnter()
     for (int i = 0; i < 4; ++i)
         QTest::keyClick(composer, Qt::Key_Backspace);
     QTest::keyClicks(composer, QStringLiteral("noon"));
+    saveScreenshot(*window, QStringLiteral("chat-editing.png"));
     QTest::keyClick(composer, Qt::Key_Return);
     QVERIFY(!composer->isEditing());
     QVERIFY(!bar->isVisible());
