@@ -3,6 +3,8 @@
 #include "app/core/accesstokensource.h"
 #include "app/core/httptransport.h"
 
+#include "common/timeformat.h"
+
 #include <QJsonArray>
 
 namespace Confab::Client {
@@ -62,6 +64,40 @@ QUrlQuery searchQuery(const QString &text)
     result.addQueryItem(
         QStringLiteral("query"), QString::fromLatin1(QUrl::toPercentEncoding(text)));
     return result;
+}
+
+QUrlQuery changesQuery(const QDateTime &since, int limit)
+{
+    QUrlQuery result;
+    result.addQueryItem(QStringLiteral("since"),
+        QString::fromLatin1(QUrl::toPercentEncoding(formatTimestamp(since))));
+    if (limit > 0)
+        result.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return result;
+}
+
+QJsonObject editBody(const QString &content)
+{
+    EditMessageRequest request;
+    request.content = content;
+    return request.toJson();
+}
+
+QJsonObject markReadBody(qint64 messageId)
+{
+    MarkReadRequest request;
+    request.messageId = messageId;
+    return request.toJson();
+}
+
+Result<ReadEvent> decodeRead(const Result<QJsonObject> &reply)
+{
+    if (!reply)
+        return reply.error();
+    Result<ReadEvent> value = ReadEvent::fromPayload(*reply);
+    if (!value)
+        return makeError(0, QStringLiteral("invalid_response"), value.error().message);
+    return value;
 }
 
 bool isExpiredToken(const Result<QJsonObject> &reply)
@@ -204,6 +240,41 @@ QCoro::Task<Result<Message>> ApiClient::sendMessage(
         QStringLiteral("/api/conversations/%1/messages").arg(conversationId), {}, request.toJson());
     const Result<QJsonObject> reply = co_await task;
     co_return decode<Message>(reply);
+}
+
+QCoro::Task<Result<Message>> ApiClient::editMessage(qint64 messageId, QString content)
+{
+    auto task = authorized(QByteArrayLiteral("PUT"),
+        QStringLiteral("/api/messages/%1").arg(messageId), {}, editBody(content));
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Message>(reply);
+}
+
+QCoro::Task<Result<void>> ApiClient::deleteMessage(qint64 messageId)
+{
+    auto task = authorized(
+        QByteArrayLiteral("DELETE"), QStringLiteral("/api/messages/%1").arg(messageId), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeVoid(reply);
+}
+
+QCoro::Task<Result<MessageChanges>> ApiClient::messageChanges(
+    qint64 conversationId, QDateTime since, int limit)
+{
+    auto task = authorized(QByteArrayLiteral("GET"),
+        QStringLiteral("/api/conversations/%1/changes").arg(conversationId),
+        changesQuery(since, limit), {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<MessageChanges>(reply);
+}
+
+QCoro::Task<Result<ReadEvent>> ApiClient::markRead(qint64 conversationId, qint64 messageId)
+{
+    auto task = authorized(QByteArrayLiteral("POST"),
+        QStringLiteral("/api/conversations/%1/read").arg(conversationId), {},
+        markReadBody(messageId));
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeRead(reply);
 }
 
 } // namespace Confab::Client

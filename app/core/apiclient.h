@@ -4,6 +4,7 @@
 #include "common/authresponse.h"
 #include "common/conversation.h"
 #include "common/conversationrequests.h"
+#include "common/events.h"
 #include "common/messagerequests.h"
 #include "common/result.h"
 #include "common/user.h"
@@ -55,6 +56,13 @@ public:
 
     QCoro::Task<Result<MessagePage>> messages(qint64 conversationId, MessageQuery query);
     QCoro::Task<Result<Message>> sendMessage(qint64 conversationId, SendMessageRequest request);
+
+    // Editing, deleting, the changes feed and read markers (protocol §6).
+    QCoro::Task<Result<Message>> editMessage(qint64 messageId, QString content);
+    QCoro::Task<Result<void>> deleteMessage(qint64 messageId);
+    QCoro::Task<Result<MessageChanges>> messageChanges(
+        qint64 conversationId, QDateTime since, int limit);
+    QCoro::Task<Result<ReadEvent>> markRead(qint64 conversationId, qint64 messageId);
 
 private:
     /// A request with the bearer token, renewed and retried once on 401 unauthorized.

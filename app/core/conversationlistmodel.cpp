@@ -1,6 +1,7 @@
 #include "app/core/conversationlistmodel.h"
 
 #include "app/core/conversationstore.h"
+#include "app/core/presencestore.h"
 
 namespace Confab::Client {
 
@@ -17,7 +18,33 @@ QString titleOf(const Conversation &conversation, qint64 selfId)
     return {};
 }
 
+qint64 otherUserId(const Conversation &conversation, qint64 selfId)
+{
+    if (conversation.type == ConversationType::Group)
+        return 0;
+    for (const Participant &participant : conversation.participants) {
+        if (participant.user.id != selfId)
+            return participant.user.id;
+    }
+    return 0;
+}
+
 } // namespace
+
+void ConversationListModel::setPresenceStore(PresenceStore *presence)
+{
+    if (m_presence)
+        m_presence->disconnect(this);
+    m_presence = presence;
+    if (!presence)
+        return;
+    connect(presence, &PresenceStore::presenceChanged, this, [this](qint64 userId) {
+        for (int row = 0; m_store && row < m_store->count(); ++row) {
+            if (otherUserId(m_store->at(row), m_selfId) == userId)
+                Q_EMIT dataChanged(index(row), index(row), {OnlineRole});
+        }
+    });
+}
 
 ConversationListModel::ConversationListModel(
     ConversationStore *store, qint64 selfId, QObject *parent)
@@ -66,6 +93,14 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return conversation.updatedAt;
     case UnreadCountRole:
         return conversation.unreadCount;
+    case LastMessageDeletedRole:
+        return conversation.lastMessage && conversation.lastMessage->isDeleted();
+    case OtherUserIdRole:
+        return otherUserId(conversation, m_selfId);
+    case OnlineRole: {
+        const qint64 other = otherUserId(conversation, m_selfId);
+        return other > 0 && m_presence && m_presence->isOnline(other);
+    }
     default:
         return {};
     }
@@ -80,6 +115,9 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(LastMessageRole, QByteArrayLiteral("lastMessage"));
     names.insert(UpdatedAtRole, QByteArrayLiteral("updatedAt"));
     names.insert(UnreadCountRole, QByteArrayLiteral("unreadCount"));
+    names.insert(LastMessageDeletedRole, QByteArrayLiteral("lastMessageDeleted"));
+    names.insert(OtherUserIdRole, QByteArrayLiteral("otherUserId"));
+    names.insert(OnlineRole, QByteArrayLiteral("online"));
     return names;
 }
 

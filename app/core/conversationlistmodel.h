@@ -6,6 +6,7 @@
 namespace Confab::Client {
 
 class ConversationStore;
+class PresenceStore;
 
 /// The conversations of a ConversationStore as a list model, most recent activity first.
 /// It only translates the store's signals; it holds no data of its own.
@@ -20,11 +21,17 @@ public:
         LastMessageRole, ///< QString: content of the newest message, empty when none
         UpdatedAtRole, ///< QDateTime: time of the latest activity
         UnreadCountRole, ///< int
+        LastMessageDeletedRole, ///< bool: the newest message is a tombstone
+        OtherUserIdRole, ///< qint64: the other person of a direct conversation; 0 for groups
+        OnlineRole, ///< bool: the other person of a direct conversation is online
     };
     Q_ENUM(Role)
 
     /// `selfId` names the user whose list this is (for direct conversations' titles).
     ConversationListModel(ConversationStore *store, qint64 selfId, QObject *parent = nullptr);
+
+    /// Where OnlineRole comes from (none: always false); rows follow its changes.
+    void setPresenceStore(PresenceStore *presence);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -32,6 +39,7 @@ public:
 
 private:
     QPointer<ConversationStore> m_store;
+    QPointer<PresenceStore> m_presence;
     qint64 m_selfId;
 };
 

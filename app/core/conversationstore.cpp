@@ -27,6 +27,11 @@ ConversationStore::ConversationStore(Session *session, RealtimeClient *realtime,
         connect(realtime, &RealtimeClient::conversationCreated, this, &ConversationStore::upsert);
         connect(realtime, &RealtimeClient::messageCreated, this, &ConversationStore::onMessage);
         connect(realtime, &RealtimeClient::ready, this, &ConversationStore::load);
+        connect(realtime, &RealtimeClient::readReceived, this, &ConversationStore::onRead);
+        connect(
+            realtime, &RealtimeClient::messageUpdated, this, &ConversationStore::onMessageChanged);
+        connect(
+            realtime, &RealtimeClient::messageDeleted, this, &ConversationStore::onMessageDeleted);
     }
 }
 
@@ -144,12 +149,110 @@ QCoro::Task<> ConversationStore::fetchUnknown(qint64 conversationId)
                            << conversation.error().code;
 }
 
-void ConversationStore::markRead(qint64 conversationId)
+qint64 ConversationStore::ownReadUpTo(qint64 conversationId) const
 {
     const int row = rowOf(conversationId);
-    if (row < 0 || m_items.at(row).unreadCount == 0)
+    if (row < 0 || !m_session)
+        return 0;
+    for (const Participant &participant : m_items.at(row).participants) {
+        if (participant.user.id == m_session->user().id)
+            return participant.lastReadMessageId;
+    }
+    return 0;
+}
+
+qint64 ConversationStore::othersReadUpTo(qint64 conversationId) const
+{
+    const int row = rowOf(conversationId);
+    if (row < 0 || !m_session)
+        return 0;
+    qint64 upTo = 0;
+    for (const Participant &participant : m_items.at(row).participants) {
+        if (participant.user.id != m_session->user().id)
+            upTo = std::max(upTo, participant.lastReadMessageId);
+    }
+    return upTo;
+}
+
+void ConversationStore::markRead(qint64 conversationId, qint64 messageId)
+{
+    if (!m_session || messageId <= 0 || messageId <= ownReadUpTo(conversationId)
+        || messageId <= m_marking.value(conversationId))
         return;
-    m_items[row].unreadCount = 0;
+    m_marking.insert(conversationId, messageId);
+    doMarkRead(conversationId, messageId);
+}
+
+QCoro::Task<> ConversationStore::doMarkRead(qint64 conversationId, qint64 messageId)
+{
+    QPointer<ConversationStore> self(this);
+    auto task = m_session->api().markRead(conversationId, messageId);
+    const Result<ReadEvent> marker = co_await task;
+    if (!self)
+        co_return;
+    if (m_marking.value(conversationId) == messageId)
+        m_marking.remove(conversationId);
+    if (marker)
+        onRead(*marker);
+    else
+        qCInfo(lcMessages) << "could not mark conversation" << conversationId
+                           << "read:" << marker.error().code;
+}
+
+void ConversationStore::onRead(const ReadEvent &event)
+{
+    const int row = rowOf(event.conversationId);
+    if (row < 0 || !m_session)
+        return;
+    Conversation &conversation = m_items[row];
+    bool changedAny = false;
+    for (Participant &participant : conversation.participants) {
+        if (participant.user.id == event.userId
+            && participant.lastReadMessageId < event.messageId) {
+            participant.lastReadMessageId = event.messageId;
+            changedAny = true;
+        }
+    }
+    if (event.userId == m_session->user().id) {
+        // Read on this or another device. Up to the newest message: nothing is unread.
+        // Otherwise only the server can count what is left.
+        if (conversation.lastMessage && event.messageId >= conversation.lastMessage->id) {
+            if (conversation.unreadCount != 0) {
+                conversation.unreadCount = 0;
+                changedAny = true;
+            }
+        } else if (conversation.unreadCount > 0 && !m_fetching.contains(conversation.id)) {
+            fetchUnknown(conversation.id);
+        }
+    }
+    if (changedAny)
+        Q_EMIT changed(row);
+}
+
+void ConversationStore::onMessageChanged(const Message &message)
+{
+    const int row = rowOf(message.conversationId);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_items[row];
+    if (!conversation.lastMessage || conversation.lastMessage->id != message.id
+        || *conversation.lastMessage == message)
+        return;
+    conversation.lastMessage = message;
+    Q_EMIT changed(row);
+}
+
+void ConversationStore::onMessageDeleted(const MessageDeletedEvent &event)
+{
+    const int row = rowOf(event.conversationId);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_items[row];
+    if (!conversation.lastMessage || conversation.lastMessage->id != event.messageId
+        || conversation.lastMessage->isDeleted())
+        return;
+    conversation.lastMessage->content.clear();
+    conversation.lastMessage->deletedAt = event.deletedAt;
     Q_EMIT changed(row);
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "common/conversation.h"
+#include "common/events.h"
 #include "common/result.h"
 
 #include <QCoroTask>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -35,9 +37,14 @@ public:
 
     /// Loads (or reloads and merges) the whole list.
     void load();
-    /// The user has read the conversation: its unread count becomes 0 here. (This protocol
-    /// version cannot tell the server.)
-    void markRead(qint64 conversationId);
+    /// The user has read the conversation up to `messageId`: tells the server (POST
+    /// …/read) unless that message or a newer one is already marked or being marked. The
+    /// badge follows the server: the READ event (or the answer) brings the count down.
+    void markRead(qint64 conversationId, qint64 messageId);
+    /// How far the user has read a conversation, as far as the client knows.
+    qint64 ownReadUpTo(qint64 conversationId) const;
+    /// The highest read marker among the other participants.
+    qint64 othersReadUpTo(qint64 conversationId) const;
 
 Q_SIGNALS:
     void aboutToInsert(int row);
@@ -51,6 +58,11 @@ Q_SIGNALS:
 private:
     QCoro::Task<> doLoad();
     QCoro::Task<> fetchUnknown(qint64 conversationId);
+    QCoro::Task<> doMarkRead(qint64 conversationId, qint64 messageId);
+    void onRead(const ReadEvent &event);
+    /// An edit or deletion of the newest message shows in the preview.
+    void onMessageChanged(const Message &message);
+    void onMessageDeleted(const MessageDeletedEvent &event);
     void upsert(const Conversation &conversation);
     void onMessage(const Message &message);
     /// Moves the conversation at `row` to where its activity puts it; announces it.
@@ -60,6 +72,7 @@ private:
     QPointer<Session> m_session;
     QList<Conversation> m_items;
     QSet<qint64> m_fetching;
+    QHash<qint64, qint64> m_marking; ///< conversation → the marker being posted
     bool m_loaded = false;
     bool m_loading = false;
     bool m_loadAgain = false;

@@ -62,6 +62,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return message.isDeleted();
     case ErrorRole:
         return item.error.message;
+    case ReadRole:
+        return m_store->isReadByOthers(index.row());
     default:
         return {};
     }
@@ -78,6 +80,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(StateRole, QByteArrayLiteral("state"));
     names.insert(EditedRole, QByteArrayLiteral("edited"));
     names.insert(DeletedRole, QByteArrayLiteral("deleted"));
+    names.insert(ReadRole, QByteArrayLiteral("read"));
     names.insert(ErrorRole, QByteArrayLiteral("error"));
     return names;
 }

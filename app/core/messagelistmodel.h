@@ -25,6 +25,7 @@ public:
         EditedRole, ///< bool
         DeletedRole, ///< bool
         ErrorRole, ///< QString, why sending failed
+        ReadRole, ///< bool: the user's own message, read by at least one other participant
     };
     Q_ENUM(Role)
     enum State { Pending, Sent, Failed };

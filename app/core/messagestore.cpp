@@ -44,6 +44,14 @@ MessageStore::MessageStore(
     if (realtime) {
         connect(realtime, &RealtimeClient::messageCreated, this, &MessageStore::merge);
         connect(realtime, &RealtimeClient::ready, this, &MessageStore::onReady);
+        connect(realtime, &RealtimeClient::messageUpdated, this, &MessageStore::apply);
+        connect(realtime, &RealtimeClient::messageDeleted, this,
+            [this](const MessageDeletedEvent &event) {
+                applyDeleted(event.conversationId, event.messageId, event.deletedAt);
+            });
+        connect(realtime, &RealtimeClient::readReceived, this, [this](const ReadEvent &event) {
+            onRead(event.conversationId, event.userId, event.messageId);
+        });
     }
 }
 
@@ -101,6 +109,7 @@ QCoro::Task<> MessageStore::doOpen()
     for (const Message &message : page->messages)
         merge(message);
     m_loaded = true;
+    initChangesCursor();
     const QList<Message> heldBack = std::exchange(m_heldBack, {});
     for (const Message &message : heldBack)
         merge(message);
@@ -196,6 +205,9 @@ void MessageStore::insertConfirmed(const Message &message)
     m_items.insert(row, MessageItem(message, MessageItem::State::Sent));
     m_ids.insert(message.id);
     ++m_confirmedCount;
+    // The first message held after an empty first page: every change of it comes later.
+    if (m_loaded && !m_changesSince.isValid() && message.createdAt.isValid())
+        m_changesSince = message.createdAt.addMSecs(-1);
     Q_EMIT inserted(row, row);
 }
 
@@ -309,12 +321,168 @@ QCoro::Task<> MessageStore::doCatchUp()
             merge(message);
         more = page->hasMore && !page->messages.isEmpty();
     }
+    auto changes = catchUpChanges();
+    co_await changes;
+    if (!self)
+        co_return;
     m_catchingUp = false;
     // Messages sent before the drop are re-sent once the history is complete, so they
     // follow what others wrote meanwhile.
     resendUnconfirmed();
     if (std::exchange(m_catchUpAgain, false))
         catchUp();
+}
+
+void MessageStore::initChangesCursor()
+{
+    if (m_changesSince.isValid())
+        return;
+    for (int row = 0; row < m_confirmedCount; ++row) {
+        const Message &message = m_items.at(row).message;
+        for (const QDateTime &stamp : {message.createdAt, message.editedAt, message.deletedAt}) {
+            if (stamp.isValid() && (!m_changesSince.isValid() || stamp > m_changesSince))
+                m_changesSince = stamp;
+        }
+    }
+}
+
+QCoro::Task<> MessageStore::catchUpChanges()
+{
+    QPointer<MessageStore> self(this);
+    initChangesCursor(); // nothing was held when the conversation opened
+    if (!m_changesSince.isValid())
+        co_return; // nothing held: nothing can have changed
+    bool more = true;
+    while (more) {
+        const QDateTime since = m_changesSince;
+        auto task = m_session->api().messageChanges(m_conversationId, since, kCatchUpPageSize);
+        const Result<MessageChanges> changes = co_await task;
+        if (!self)
+            co_return;
+        if (!changes) {
+            Q_EMIT loadFailed(changes.error());
+            co_return;
+        }
+        for (const Message &message : changes->messages)
+            apply(message);
+        if (changes->nextSince.isValid() && changes->nextSince > m_changesSince)
+            m_changesSince = changes->nextSince;
+        more = changes->hasMore && !changes->messages.isEmpty();
+    }
+}
+
+void MessageStore::apply(const Message &message)
+{
+    if (message.conversationId != m_conversationId)
+        return;
+    const int row = rowOfId(message.id);
+    if (row < 0)
+        return; // not held: paging brings it in its current state
+    MessageItem &item = m_items[row];
+    if (item.message == message)
+        return;
+    // A late copy must not bring deleted text back.
+    if (item.message.isDeleted() && !message.isDeleted())
+        return;
+    item.message = message;
+    Q_EMIT changed(row, row);
+}
+
+void MessageStore::applyDeleted(qint64 conversationId, qint64 messageId, const QDateTime &deletedAt)
+{
+    if (conversationId != m_conversationId)
+        return;
+    const int row = rowOfId(messageId);
+    if (row < 0)
+        return;
+    MessageItem &item = m_items[row];
+    if (item.message.isDeleted())
+        return;
+    item.message.content.clear();
+    item.message.deletedAt = deletedAt.isValid() ? deletedAt : QDateTime::currentDateTimeUtc();
+    Q_EMIT changed(row, row);
+}
+
+qint64 MessageStore::lastEditableOwnId() const
+{
+    const qint64 self = selfId();
+    for (int row = m_confirmedCount - 1; row >= 0; --row) {
+        const Message &message = m_items.at(row).message;
+        if (message.senderId == self && !message.isDeleted())
+            return message.id;
+    }
+    return 0;
+}
+
+void MessageStore::setReadByOthersUpTo(qint64 messageId)
+{
+    if (messageId <= m_readByOthers)
+        return;
+    const qint64 previous = m_readByOthers;
+    m_readByOthers = messageId;
+    // Own messages between the old and the new marker now show as read.
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < m_confirmedCount; ++row) {
+        const qint64 id = m_items.at(row).message.id;
+        if (id > previous && id <= messageId) {
+            if (first < 0)
+                first = row;
+            last = row;
+        }
+    }
+    if (first >= 0)
+        Q_EMIT changed(first, last);
+}
+
+bool MessageStore::isReadByOthers(int row) const
+{
+    if (row < 0 || row >= m_confirmedCount)
+        return false;
+    const Message &message = m_items.at(row).message;
+    return message.senderId == selfId() && message.id <= m_readByOthers;
+}
+
+void MessageStore::onRead(qint64 conversationId, qint64 userId, qint64 messageId)
+{
+    if (conversationId == m_conversationId && userId != selfId())
+        setReadByOthersUpTo(messageId);
+}
+
+void MessageStore::edit(qint64 messageId, const QString &content)
+{
+    doEdit(messageId, content.trimmed());
+}
+
+QCoro::Task<> MessageStore::doEdit(qint64 messageId, QString content)
+{
+    QPointer<MessageStore> self(this);
+    auto task = m_session->api().editMessage(messageId, content);
+    const Result<Message> edited = co_await task;
+    if (!self)
+        co_return;
+    if (edited)
+        apply(*edited);
+    else
+        Q_EMIT actionFailed(messageId, edited.error());
+}
+
+void MessageStore::remove(qint64 messageId)
+{
+    doRemove(messageId);
+}
+
+QCoro::Task<> MessageStore::doRemove(qint64 messageId)
+{
+    QPointer<MessageStore> self(this);
+    auto task = m_session->api().deleteMessage(messageId);
+    const Result<void> removed = co_await task;
+    if (!self)
+        co_return;
+    if (removed)
+        applyDeleted(m_conversationId, messageId, QDateTime());
+    else
+        Q_EMIT actionFailed(messageId, removed.error());
 }
 
 } // namespace Confab::Client

@@ -58,8 +58,26 @@ public:
     QString send(const QString &content);
     /// Sends a failed message again.
     void retry(const QString &clientMessageId);
-    /// Fetches every message newer than the newest one held.
+    /// Fetches every message newer than the newest one held, then the edits and deletions
+    /// since the last look at the changes feed.
     void catchUp();
+
+    /// Changes the text of one of the user's own messages (PUT /api/messages/:id). The row
+    /// changes when the server answers; a refusal is reported by actionFailed().
+    void edit(qint64 messageId, const QString &content);
+    /// Deletes a message (the user's own, or any as a group admin); it becomes a tombstone.
+    void remove(qint64 messageId);
+    /// The newest confirmed message's id; 0 when none is held.
+    qint64 newestId() const { return newestConfirmedId(); }
+    /// The user's newest message that can still be edited (not deleted); 0 when none.
+    qint64 lastEditableOwnId() const;
+
+    /// How far the other participants have read: the highest lastReadMessageId among them.
+    /// Own messages up to it count as read (two ticks).
+    qint64 readByOthersUpTo() const { return m_readByOthers; }
+    void setReadByOthersUpTo(qint64 messageId);
+    /// One of the user's own sent messages that another participant has read.
+    bool isReadByOthers(int row) const;
 
 Q_SIGNALS:
     void aboutToInsert(int first, int last);
@@ -70,12 +88,24 @@ Q_SIGNALS:
     void loadedChanged();
     void loadingOlderChanged();
     void loadFailed(const Confab::Error &error);
+    /// Editing or deleting `messageId` was refused or could not reach the server.
+    void actionFailed(qint64 messageId, const Confab::Error &error);
 
 private:
     QCoro::Task<> doOpen();
     QCoro::Task<> doLoadOlder(qint64 before);
     QCoro::Task<> doSend(QString clientMessageId, QString content);
     QCoro::Task<> doCatchUp();
+    QCoro::Task<> catchUpChanges();
+    QCoro::Task<> doEdit(qint64 messageId, QString content);
+    QCoro::Task<> doRemove(qint64 messageId);
+
+    /// Replaces the copy held of a message (edited or deleted); unknown ids are ignored.
+    void apply(const Message &message);
+    void applyDeleted(qint64 conversationId, qint64 messageId, const QDateTime &deletedAt);
+    void onRead(qint64 conversationId, qint64 userId, qint64 messageId);
+    /// The changes-feed cursor when none is kept yet: the newest stamp held.
+    void initChangesCursor();
 
     void onReady();
     void merge(const Message &message);
@@ -93,6 +123,8 @@ private:
     QSet<QString> m_inFlight; ///< clientMessageIds with a send request under way
     QList<Message> m_heldBack; ///< live messages that arrived while the first page loaded
     int m_confirmedCount = 0;
+    qint64 m_readByOthers = 0;
+    QDateTime m_changesSince; ///< the `since` of the next changes request; invalid: none yet
     int m_pageSize = 50;
     bool m_opening = false;
     bool m_loaded = false;

@@ -189,6 +189,11 @@ void RealtimeClient::onFrame(const QString &text)
         {QString(EventType::Ready), &RealtimeClient::handleReady},
         {QString(EventType::MessageCreated), &RealtimeClient::handleMessageCreated},
         {QString(EventType::ConversationCreated), &RealtimeClient::handleConversationCreated},
+        {QString(EventType::MessageUpdated), &RealtimeClient::handleMessageUpdated},
+        {QString(EventType::MessageDeleted), &RealtimeClient::handleMessageDeleted},
+        {QString(EventType::Read), &RealtimeClient::handleRead},
+        {QString(EventType::Typing), &RealtimeClient::handleTyping},
+        {QString(EventType::Presence), &RealtimeClient::handlePresence},
     };
     const Handler handler = handlers.value(envelope->type);
     if (handler)
@@ -207,6 +212,7 @@ void RealtimeClient::handleReady(const Envelope &envelope)
     m_attempt = 0;
     m_everConnected = true;
     setState(State::Connected);
+    Q_EMIT onlineUsersReceived(event->onlineUserIds);
     Q_EMIT ready(event->user);
 }
 
@@ -229,6 +235,56 @@ void RealtimeClient::handleConversationCreated(const Envelope &envelope)
         return;
     }
     Q_EMIT conversationCreated(event->conversation);
+}
+
+void RealtimeClient::sendTyping(qint64 conversationId, bool isTyping)
+{
+    if (m_state != State::Connected || !m_socket)
+        return;
+    m_socket->sendTextMessage(
+        QString::fromUtf8(TypingFrame(conversationId, isTyping).toEnvelope().encode()));
+}
+
+namespace {
+/// Decodes a typed event and emits it, or logs a malformed one.
+template<typename Event, typename Emit>
+void dispatch(const Envelope &envelope, Emit emitter)
+{
+    Result<Event> event = Event::fromPayload(envelope.payload);
+    if (!event) {
+        qCWarning(lcRealtime) << "malformed" << envelope.type << event.error().message;
+        return;
+    }
+    emitter(*event);
+}
+} // namespace
+
+void RealtimeClient::handleMessageUpdated(const Envelope &envelope)
+{
+    dispatch<MessageUpdatedEvent>(
+        envelope, [this](const MessageUpdatedEvent &e) { Q_EMIT messageUpdated(e.message); });
+}
+
+void RealtimeClient::handleMessageDeleted(const Envelope &envelope)
+{
+    dispatch<MessageDeletedEvent>(
+        envelope, [this](const MessageDeletedEvent &e) { Q_EMIT messageDeleted(e); });
+}
+
+void RealtimeClient::handleRead(const Envelope &envelope)
+{
+    dispatch<ReadEvent>(envelope, [this](const ReadEvent &e) { Q_EMIT readReceived(e); });
+}
+
+void RealtimeClient::handleTyping(const Envelope &envelope)
+{
+    dispatch<TypingEvent>(envelope, [this](const TypingEvent &e) { Q_EMIT typingReceived(e); });
+}
+
+void RealtimeClient::handlePresence(const Envelope &envelope)
+{
+    dispatch<PresenceEvent>(
+        envelope, [this](const PresenceEvent &e) { Q_EMIT presenceReceived(e); });
 }
 
 } // namespace Confab::Client

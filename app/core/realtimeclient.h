@@ -49,11 +49,23 @@ public:
     void start();
     void stop();
 
+    /// Tells the server that the user is (or stopped) typing in a conversation. Dropped when
+    /// not connected: typing is not worth delivering late.
+    void sendTyping(qint64 conversationId, bool isTyping);
+
 Q_SIGNALS:
     void stateChanged(Confab::Client::RealtimeClient::State state);
     /// READY arrived: after the first connection and after every reconnection.
     void ready(const Confab::User &user);
+    /// The users who share a conversation with us and are online; emitted with every READY,
+    /// just before ready().
+    void onlineUsersReceived(const QList<qint64> &userIds);
     void messageCreated(const Confab::Message &message);
+    void messageUpdated(const Confab::Message &message);
+    void messageDeleted(const Confab::MessageDeletedEvent &event);
+    void readReceived(const Confab::ReadEvent &event);
+    void typingReceived(const Confab::TypingEvent &event);
+    void presenceReceived(const Confab::PresenceEvent &event);
     void conversationCreated(const Confab::Conversation &conversation);
     /// Every other well-formed frame (ERROR, and types this client does not know yet).
     void eventReceived(const Confab::Envelope &envelope);
@@ -73,6 +85,11 @@ private:
     void handleReady(const Envelope &envelope);
     void handleMessageCreated(const Envelope &envelope);
     void handleConversationCreated(const Envelope &envelope);
+    void handleMessageUpdated(const Envelope &envelope);
+    void handleMessageDeleted(const Envelope &envelope);
+    void handleRead(const Envelope &envelope);
+    void handleTyping(const Envelope &envelope);
+    void handlePresence(const Envelope &envelope);
 
     Session *m_session;
     QPointer<QWebSocket> m_socket;

@@ -25,7 +25,7 @@ QString shortTimestamp(const QDateTime &time)
     const QDate today = QDate::currentDate();
     const QLocale locale;
     if (local.date() == today)
-        return locale.toString(local.time(), QLocale::ShortFormat);
+        return local.time().toString(QStringLiteral("HH:mm")); // never seconds
     if (local.date().daysTo(today) < 7)
         return locale.dayName(local.date().dayOfWeek(), QLocale::ShortFormat);
     return locale.toString(local.date(), QLocale::ShortFormat);
@@ -84,6 +84,15 @@ void ConversationDelegate::paint(
     painter->setFont(initialFont);
     painter->setPen(Qt::white);
     painter->drawText(avatar, Qt::AlignCenter, title.left(1).toUpper());
+    if (index.data(ConversationListModel::OnlineRole).toBool()) {
+        // A green dot on the avatar, ringed with the row's background.
+        const int d = avatarSize / 4 + 2;
+        const QRect dot(avatar.right() - d + 2, avatar.bottom() - d + 2, d, d);
+        painter->setBrush(QColor(0x2e, 0xc2, 0x7e));
+        painter->setPen(
+            QPen(option.palette.color(group, selected ? QPalette::Highlight : QPalette::Base), 2));
+        painter->drawEllipse(dot);
+    }
 
     const int textLeft = avatar.right() + padding + 2;
     const QFontMetrics metrics(option.font);
@@ -128,7 +137,13 @@ void ConversationDelegate::paint(
     painter->setFont(option.font);
     painter->setPen(dimColor);
     const QRect previewRect(textLeft, top + lineHeight + 2, previewRight - textLeft, lineHeight);
-    const QString shown = preview.isEmpty() ? tr("No messages yet") : preview;
+    const bool deleted = index.data(ConversationListModel::LastMessageDeletedRole).toBool();
+    const QString shown = deleted ? tr("Message deleted")
+        : preview.isEmpty()       ? tr("No messages yet")
+                                  : preview;
+    QFont previewFont = option.font;
+    previewFont.setItalic(deleted);
+    painter->setFont(previewFont);
     painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
         metrics.elidedText(shown, Qt::ElideRight, previewRect.width()));
     painter->restore();

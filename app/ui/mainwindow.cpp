@@ -4,14 +4,21 @@
 #include "app/core/conversationstore.h"
 #include "app/core/messagelistmodel.h"
 #include "app/core/messagestore.h"
+#include "app/core/presencestore.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
+#include "app/core/typingnotifier.h"
+#include "app/core/typingstore.h"
 #include "app/ui/composer.h"
 #include "app/ui/conversationdelegate.h"
+#include "app/ui/conversationheader.h"
+#include "app/ui/editingbar.h"
+#include "app/ui/messageactions.h"
 #include "app/ui/messagedelegate.h"
 #include "app/ui/messagehistoryproxy.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +42,8 @@ QString nameOf(const User &user)
 {
     return user.displayName.isEmpty() ? user.username : user.displayName;
 }
+
+constexpr int kReadDelayMs = 400;
 } // namespace
 
 MainWindow::MainWindow(Session *session, QWidget *parent)
@@ -44,9 +53,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_conversations(new ConversationStore(session, m_realtime, this))
     , m_conversationModel(new ConversationListModel(m_conversations, session->user().id, this))
     , m_filterModel(new QSortFilterProxyModel(this))
+    , m_presence(new PresenceStore(m_realtime, this))
+    , m_typing(new TypingStore(m_realtime, this))
+    , m_typingNotifier(new TypingNotifier(m_realtime, this))
+    , m_readTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Confab"));
+    m_conversationModel->setPresenceStore(m_presence);
 
     // Left: who am I, the filter, the conversations.
     auto *left = new QWidget(this);
@@ -89,15 +103,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     auto *chat = new QWidget(m_stack);
     auto *chatLayout = new QVBoxLayout(chat);
     chatLayout->setContentsMargins(0, 6, 6, 6);
-    m_title = new QLabel(chat);
-    m_title->setObjectName(QStringLiteral("conversationTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    m_title->setFont(titleFont);
-    m_subtitle = new QLabel(chat);
-    m_subtitle->setObjectName(QStringLiteral("conversationSubtitle"));
-    m_subtitle->setEnabled(false);
+    m_header = new ConversationHeader(m_presence, m_typing, session->user().id, chat);
+    m_header->setObjectName(QStringLiteral("conversationHeader"));
     m_messageView = new QListView(chat);
     m_messageView->setObjectName(QStringLiteral("messageList"));
     m_messageView->setAccessibleName(tr("Messages"));
@@ -110,15 +117,57 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_messageDelegate = new MessageDelegate(m_messageView);
     m_messageDelegate->setSelfId(session->user().id);
     m_messageView->setItemDelegate(m_messageDelegate);
+    m_messageView->installEventFilter(this);
     connect(m_messageView->verticalScrollBar(), &QScrollBar::valueChanged, this,
-        &MainWindow::maybeFetchOlder);
-    connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this,
-        &MainWindow::maybeFetchOlder);
-    connect(m_messageView, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        &MainWindow::onScrolled);
+    connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
+        // Content grew or shrank (new rows, edits, resizing): stay at the bottom when there.
+        if (m_stickToBottom && !m_keepingAnchor)
+            m_messageView->verticalScrollBar()->setValue(
+                m_messageView->verticalScrollBar()->maximum());
+        maybeFetchOlder();
+    });
+    connect(m_messageView, &QListView::clicked, this, [this](const QModelIndex &index) {
         if (m_messages
             && index.data(MessageListModel::StateRole).toInt() == MessageListModel::Failed)
             m_messages->retry(index.data(MessageListModel::ClientMessageIdRole).toString());
     });
+
+    // Over the messages: "Loading…" at the top while an older page loads, and a button to
+    // jump to new messages that arrived while scrolled up.
+    m_loadingOlder = new QLabel(tr("Loading…"), m_messageView);
+    m_loadingOlder->setObjectName(QStringLiteral("loadingOlder"));
+    m_loadingOlder->setAlignment(Qt::AlignCenter);
+    m_loadingOlder->setAutoFillBackground(true);
+    m_loadingOlder->setMargin(4);
+    m_loadingOlder->hide();
+    m_newMessagesButton = new QPushButton(m_messageView);
+    m_newMessagesButton->setObjectName(QStringLiteral("newMessagesButton"));
+    m_newMessagesButton->setAccessibleName(tr("Go to new messages"));
+    m_newMessagesButton->setCursor(Qt::PointingHandCursor);
+    m_newMessagesButton->hide();
+    connect(m_newMessagesButton, &QPushButton::clicked, this, [this] {
+        m_messageView->scrollToBottom();
+        m_newMessages = 0;
+        updateNewMessagesButton();
+    });
+
+    m_actions = new MessageActions(m_messageView, session->user().id, this);
+    connect(m_actions, &MessageActions::editRequested, this, &MainWindow::startEditing);
+    connect(m_actions, &MessageActions::deleteConfirmed, this, [this](qint64 id) {
+        if (m_messages)
+            m_messages->remove(id);
+    });
+    connect(m_actions, &MessageActions::retryRequested, this, [this](const QString &clientId) {
+        if (m_messages)
+            m_messages->retry(clientId);
+    });
+
+    m_notice = new QLabel(chat);
+    m_notice->setObjectName(QStringLiteral("chatNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->hide();
+    m_editingBar = new EditingBar(chat);
 
     m_composer = new Composer(chat);
     auto *send = new QPushButton(tr("Send"), chat);
@@ -126,13 +175,32 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     send->setAccessibleName(tr("Send message"));
     connect(send, &QPushButton::clicked, m_composer, &Composer::submit);
     connect(m_composer, &Composer::submitted, this, &MainWindow::sendMessage);
+    connect(m_composer, &Composer::editSubmitted, this, [this](qint64 id, const QString &text) {
+        m_notice->hide();
+        if (m_messages)
+            m_messages->edit(id, text);
+    });
+    connect(m_composer, &Composer::editLastRequested, this, &MainWindow::editLastMessage);
+    connect(m_composer, &Composer::editingChanged, this, [this, send](bool editing) {
+        if (!editing)
+            m_editingBar->hide();
+        send->setText(editing ? tr("Save") : tr("Send"));
+        send->setAccessibleName(editing ? tr("Save edited message") : tr("Send message"));
+    });
+    connect(m_composer, &Composer::typed, m_typingNotifier, &TypingNotifier::keystroke);
+    connect(m_composer, &Composer::typingEnded, m_typingNotifier, &TypingNotifier::stop);
+    connect(m_editingBar, &EditingBar::cancelRequested, m_composer, [this] {
+        m_composer->cancelEdit();
+        m_composer->setFocus();
+    });
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer);
     composerRow->addWidget(send, 0, Qt::AlignBottom);
 
-    chatLayout->addWidget(m_title);
-    chatLayout->addWidget(m_subtitle);
+    chatLayout->addWidget(m_header);
     chatLayout->addWidget(m_messageView, 1);
+    chatLayout->addWidget(m_notice);
+    chatLayout->addWidget(m_editingBar);
     chatLayout->addLayout(composerRow);
     m_stack->addWidget(chat);
 
@@ -157,6 +225,13 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setTabOrder(m_messageView, m_composer);
     setTabOrder(m_composer, send);
 
+    m_readTimer->setSingleShot(true);
+    m_readTimer->setInterval(kReadDelayMs);
+    connect(m_readTimer, &QTimer::timeout, this, &MainWindow::markReadNow);
+
+    // Presence of everyone in the user's conversations comes with the conversations.
+    connect(m_conversations, &ConversationStore::inserted, this,
+        [this](int row) { m_presence->update(QList<Conversation> {m_conversations->at(row)}); });
     connect(m_conversations, &ConversationStore::changed, this, &MainWindow::onConversationChanged);
     connect(m_realtime, &RealtimeClient::stateChanged, this, &MainWindow::updateConnectionStatus);
     resize(960, 640);
@@ -168,6 +243,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_typingNotifier->stop();
     m_realtime->stop();
 }
 
@@ -183,6 +259,24 @@ bool MainWindow::openConversation(qint64 conversationId)
     return false;
 }
 
+void MainWindow::updateConversationDetails(const Conversation &conversation)
+{
+    const QModelIndex index = m_conversationModel->index(m_conversations->rowOf(conversation.id));
+    const QString title = index.data(ConversationListModel::TitleRole).toString();
+    setWindowTitle(tr("%1 — Confab").arg(title));
+    m_header->setConversation(conversation, title);
+    QHash<qint64, QString> names;
+    bool admin = false;
+    for (const Participant &participant : conversation.participants) {
+        names.insert(participant.user.id, nameOf(participant.user));
+        if (participant.user.id == m_session->user().id)
+            admin = participant.role == ParticipantRole::Admin;
+    }
+    const bool group = conversation.type == ConversationType::Group;
+    m_messageDelegate->setParticipants(names, group);
+    m_actions->setCanDeleteOthers(group && admin);
+}
+
 void MainWindow::showConversation(const QModelIndex &index)
 {
     const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();
@@ -191,39 +285,26 @@ void MainWindow::showConversation(const QModelIndex &index)
     const int row = m_conversations->rowOf(id);
     if (row < 0)
         return;
-    const Conversation &conversation = m_conversations->at(row);
     m_currentId = id;
-
-    const QString title = index.data(ConversationListModel::TitleRole).toString();
-    m_title->setText(title);
-    setWindowTitle(tr("%1 — Confab").arg(title));
-    QHash<qint64, QString> names;
-    for (const Participant &participant : conversation.participants) {
-        names.insert(participant.user.id, nameOf(participant.user));
-    }
-    const bool group = conversation.type == ConversationType::Group;
-    const int members = int(conversation.participants.size());
-    QString subtitle = members == 1 ? tr("1 member") : tr("%1 members").arg(members);
-    if (!group) {
-        for (const Participant &participant : conversation.participants) {
-            if (participant.user.id != m_session->user().id)
-                subtitle = QStringLiteral("@") + participant.user.username;
-        }
-    }
-    m_subtitle->setText(subtitle);
-    m_messageDelegate->setParticipants(names, group);
+    updateConversationDetails(m_conversations->at(row));
+    m_typingNotifier->setConversation(id);
+    m_composer->cancelEdit();
+    m_notice->hide();
+    m_newMessages = 0;
+    updateNewMessagesButton();
 
     // The new conversation's store and model replace the old ones once the view holds them.
     MessageStore *oldStore = m_messages;
     QAbstractItemModel *oldModel = m_messageModel;
     QAbstractItemModel *oldProxy = m_history;
     m_messages = new MessageStore(id, m_session, m_realtime, this);
+    m_messages->setReadByOthersUpTo(m_conversations->othersReadUpTo(id));
     m_messageModel = new MessageListModel(m_messages, this);
     m_history = new MessageHistoryProxy(this);
     m_history->setSourceModel(m_messageModel);
     m_historyEnabled = false;
     m_keepingAnchor = false;
-    m_wasAtBottom = true;
+    m_stickToBottom = true;
     m_messageView->setModel(m_history);
     delete oldProxy;
     delete oldModel;
@@ -232,55 +313,197 @@ void MainWindow::showConversation(const QModelIndex &index)
     connect(m_history, &QAbstractItemModel::rowsAboutToBeInserted, this,
         [this](const QModelIndex &, int first) {
             const QScrollBar *bar = m_messageView->verticalScrollBar();
-            m_wasAtBottom = isAtBottom();
             if (first == 0 && m_history->rowCount() > 0) {
                 m_distanceFromBottom = bar->maximum() - bar->value();
                 m_keepingAnchor = true;
             }
         });
     connect(m_history, &QAbstractItemModel::rowsInserted, this,
-        [this](const QModelIndex &, int first, int last) {
-            if (first == 0 && last + 1 < m_history->rowCount()) {
-                // Older messages went on top: keep the messages that were on screen there.
-                QTimer::singleShot(0, m_messageView, [this] {
-                    m_messageView->doItemsLayout();
-                    QScrollBar *bar = m_messageView->verticalScrollBar();
-                    bar->setValue(bar->maximum() - m_distanceFromBottom);
-                    m_keepingAnchor = false;
-                });
-            } else if (m_wasAtBottom) {
-                QTimer::singleShot(0, m_messageView, [this] { m_messageView->scrollToBottom(); });
-            }
-        });
+        [this](const QModelIndex &, int first, int last) { onMessagesInserted(first, last); });
+    connect(m_history, &QAbstractItemModel::dataChanged, this, [this] {
+        // An edit or a tombstone changes a message's height: lay out again, staying at the
+        // bottom when there.
+        const bool bottom = isAtBottom();
+        m_messageView->doItemsLayout();
+        if (bottom)
+            m_messageView->scrollToBottom();
+    });
     connect(m_messages, &MessageStore::loadedChanged, this, [this] {
         QTimer::singleShot(0, m_messageView, [this] {
             m_messageView->scrollToBottom();
             m_historyEnabled = true;
             maybeFetchOlder();
+            scheduleMarkRead();
         });
     });
+    connect(m_messages, &MessageStore::loadingOlderChanged, this, [this] {
+        m_loadingOlder->setVisible(m_messages->isLoadingOlder());
+        placeOverlays();
+    });
+    connect(m_messages, &MessageStore::actionFailed, this,
+        [this](qint64, const Error &error) { showNotice(error.message); });
+    connect(m_messages, &MessageStore::loadFailed, this,
+        [this](const Error &error) { showNotice(error.message); });
 
     m_stack->setCurrentIndex(1);
     m_messages->open();
-    m_conversations->markRead(id);
     m_composer->setFocus();
+}
+
+void MainWindow::onMessagesInserted(int first, int last)
+{
+    if (first == 0 && last + 1 < m_history->rowCount()) {
+        // Older messages went on top: keep the messages that were on screen there.
+        QTimer::singleShot(0, m_messageView, [this] {
+            m_messageView->doItemsLayout();
+            QScrollBar *bar = m_messageView->verticalScrollBar();
+            bar->setValue(bar->maximum() - m_distanceFromBottom);
+            m_keepingAnchor = false;
+        });
+        return;
+    }
+    if (m_stickToBottom) {
+        m_messageView->scrollToBottom();
+        scheduleMarkRead();
+        return;
+    }
+    // Scrolled up: no jump; count what others wrote, for the button.
+    if (!m_messages || !m_messages->isLoaded())
+        return;
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = m_history->index(row, 0);
+        if (index.data(MessageListModel::SenderIdRole).toLongLong() != m_session->user().id)
+            ++m_newMessages;
+    }
+    updateNewMessagesButton();
+}
+
+void MainWindow::updateNewMessagesButton()
+{
+    if (m_newMessages <= 0) {
+        m_newMessagesButton->hide();
+        return;
+    }
+    m_newMessagesButton->setText(
+        m_newMessages == 1 ? tr("1 new message ↓") : tr("%1 new messages ↓").arg(m_newMessages));
+    m_newMessagesButton->adjustSize();
+    m_newMessagesButton->show();
+    m_newMessagesButton->raise();
+    placeOverlays();
+}
+
+void MainWindow::placeOverlays()
+{
+    const QRect area = m_messageView->rect();
+    const QSize button = m_newMessagesButton->sizeHint();
+    m_newMessagesButton->setGeometry(area.right() - button.width() - 24,
+        area.bottom() - button.height() - 12, button.width(), button.height());
+    const QSize loading = m_loadingOlder->sizeHint();
+    const int width = loading.width() + 24;
+    m_loadingOlder->setGeometry(area.center().x() - width / 2, 6, width, loading.height());
+    m_loadingOlder->raise();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_messageView && event->type() == QEvent::Resize)
+        placeOverlays();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange)
+        scheduleMarkRead();
+}
+
+void MainWindow::onScrolled()
+{
+    if (!m_keepingAnchor)
+        m_stickToBottom = isAtBottom();
+    maybeFetchOlder();
+    if (isAtBottom() && m_newMessages > 0) {
+        m_newMessages = 0;
+        updateNewMessagesButton();
+    }
+    scheduleMarkRead();
 }
 
 void MainWindow::onConversationChanged(int row)
 {
-    // A message in the open conversation is read as it arrives.
     const Conversation &conversation = m_conversations->at(row);
-    if (conversation.id == m_currentId && conversation.unreadCount > 0 && isActiveWindow())
-        m_conversations->markRead(conversation.id);
+    m_presence->update(QList<Conversation> {conversation});
+    if (conversation.id != m_currentId)
+        return;
+    updateConversationDetails(conversation);
+    if (m_messages)
+        m_messages->setReadByOthersUpTo(m_conversations->othersReadUpTo(conversation.id));
+    // A message in the open conversation is read as it arrives, when it is on screen.
+    if (conversation.unreadCount > 0)
+        scheduleMarkRead();
+}
+
+bool MainWindow::isNewestVisible() const
+{
+    if (!m_messages || !m_history || m_messages->newestId() == 0)
+        return false;
+    const int row = m_messages->rowOfId(m_messages->newestId());
+    const QRect rect = m_messageView->visualRect(m_history->index(row, 0));
+    return rect.isValid() && rect.intersects(m_messageView->viewport()->rect());
+}
+
+void MainWindow::scheduleMarkRead()
+{
+    if (m_messages && m_messages->isLoaded())
+        m_readTimer->start();
+}
+
+void MainWindow::markReadNow()
+{
+    if (!m_messages || !isActiveWindow() || !isVisible() || !isNewestVisible())
+        return;
+    m_conversations->markRead(m_currentId, m_messages->newestId());
 }
 
 void MainWindow::sendMessage(const QString &text)
 {
     if (!m_messages)
         return;
-    m_wasAtBottom = true; // one's own message is always brought into view
+    m_notice->hide();
+    m_stickToBottom = true; // one's own message is always brought into view
+    m_newMessages = 0;
+    updateNewMessagesButton();
     m_messages->send(text);
     m_messageView->scrollToBottom();
+}
+
+void MainWindow::editLastMessage()
+{
+    if (!m_messages)
+        return;
+    const qint64 id = m_messages->lastEditableOwnId();
+    if (id == 0)
+        return;
+    startEditing(id, m_messages->at(m_messages->rowOfId(id)).message.content);
+}
+
+void MainWindow::startEditing(qint64 messageId, const QString &content)
+{
+    m_notice->hide();
+    m_editingBar->showFor(content);
+    m_composer->beginEdit(messageId, content);
+}
+
+void MainWindow::showNotice(const QString &text)
+{
+    m_notice->setText(text.isEmpty() ? tr("Can't reach the server.") : text);
+    QPalette palette = m_notice->palette();
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    palette.setColor(
+        QPalette::WindowText, dark ? QColor(0xff, 0x7b, 0x63) : QColor(0xc0, 0x1c, 0x28));
+    m_notice->setPalette(palette);
+    m_notice->show();
 }
 
 bool MainWindow::isAtBottom() const

@@ -3,24 +3,34 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "common/conversation.h"
+
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
+class QTimer;
 
 namespace Confab::Client {
 class ConversationListModel;
 class ConversationStore;
 class MessageListModel;
 class MessageStore;
+class PresenceStore;
 class RealtimeClient;
 class Session;
+class TypingNotifier;
+class TypingStore;
 } // namespace Confab::Client
 
 namespace Confab::Ui {
 
 class Composer;
+class ConversationHeader;
+class EditingBar;
+class MessageActions;
 class MessageDelegate;
 class MessageHistoryProxy;
 
@@ -41,17 +51,37 @@ public:
     Client::RealtimeClient *realtime() const { return m_realtime; }
     Client::ConversationStore *conversations() const { return m_conversations; }
     Client::MessageStore *messages() const { return m_messages; }
+    Client::PresenceStore *presence() const { return m_presence; }
+    Client::TypingStore *typing() const { return m_typing; }
+    Client::TypingNotifier *typingNotifier() const { return m_typingNotifier; }
 
 Q_SIGNALS:
     void signOutRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void showConversation(const QModelIndex &index);
     void onConversationChanged(int row);
     void updateConnectionStatus();
     void sendMessage(const QString &text);
+    void editLastMessage();
+    void startEditing(qint64 messageId, const QString &content);
+    void showNotice(const QString &text);
     void maybeFetchOlder();
     bool isAtBottom() const;
+    bool isNewestVisible() const;
+    void onMessagesInserted(int first, int last);
+    void onScrolled();
+    void updateNewMessagesButton();
+    void placeOverlays();
+    /// Marks the open conversation read up to its newest message once it is on screen in
+    /// the active window (debounced).
+    void scheduleMarkRead();
+    void markReadNow();
+    void updateConversationDetails(const Conversation &conversation);
 
     QPointer<Client::Session> m_session;
     Client::RealtimeClient *m_realtime;
@@ -62,9 +92,18 @@ private:
     QLineEdit *m_filter;
     QListView *m_conversationView;
     QStackedWidget *m_stack;
-    QLabel *m_title;
-    QLabel *m_subtitle;
+    Client::PresenceStore *m_presence;
+    Client::TypingStore *m_typing;
+    Client::TypingNotifier *m_typingNotifier;
+    ConversationHeader *m_header;
     QListView *m_messageView;
+    QLabel *m_loadingOlder;
+    QPushButton *m_newMessagesButton;
+    int m_newMessages = 0;
+    MessageActions *m_actions;
+    EditingBar *m_editingBar;
+    QLabel *m_notice;
+    QTimer *m_readTimer;
     MessageDelegate *m_messageDelegate;
     Composer *m_composer;
 
@@ -72,7 +111,7 @@ private:
     Client::MessageStore *m_messages = nullptr;
     Client::MessageListModel *m_messageModel = nullptr;
     MessageHistoryProxy *m_history = nullptr;
-    bool m_wasAtBottom = true;
+    bool m_stickToBottom = true; ///< the view follows new content (it was at the bottom)
     bool m_historyEnabled = false; ///< after the first page is shown at the bottom
     bool m_keepingAnchor = false; ///< older messages were prepended; no fetch until re-anchored
     int m_distanceFromBottom = 0; ///< kept while older messages are prepended

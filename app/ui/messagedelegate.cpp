@@ -5,7 +5,9 @@
 
 #include <QAbstractItemView>
 #include <QDateTime>
+#include <QLocale>
 #include <QPainter>
+#include <QPainterPath>
 
 namespace Confab::Ui {
 
@@ -17,6 +19,7 @@ constexpr int spacing = 3; ///< between bubbles
 constexpr int hPadding = 10;
 constexpr int vPadding = 6;
 constexpr int radius = 10;
+constexpr int separatorMargin = 8; ///< above and below a day separator
 
 QColor blend(const QColor &a, const QColor &b, qreal amountOfA)
 {
@@ -24,21 +27,66 @@ QColor blend(const QColor &a, const QColor &b, qreal amountOfA)
         a.greenF() * amountOfA + b.greenF() * (1 - amountOfA),
         a.blueF() * amountOfA + b.blueF() * (1 - amountOfA));
 }
+
+QDate localDay(const QModelIndex &index)
+{
+    return index.data(MessageListModel::CreatedAtRole).toDateTime().toLocalTime().date();
+}
+
+/// A tick (✓) in `box`, or two overlapping ones.
+void drawTicks(QPainter *painter, const QRectF &box, bool twice, const QColor &color)
+{
+    QPen pen(color, std::max(1.2, box.height() / 9.0));
+    pen.setCapStyle(Qt::RoundCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    const qreal h = box.height() * 0.5;
+    const qreal w = h * 1.3;
+    const qreal top = box.center().y() - h / 2;
+    const auto tick = [&](qreal left) {
+        QPainterPath path;
+        path.moveTo(left, top + h * 0.55);
+        path.lineTo(left + w * 0.35, top + h);
+        path.lineTo(left + w, top);
+        painter->drawPath(path);
+    };
+    const qreal left = box.right() - w - (twice ? w * 0.45 : 0);
+    tick(left);
+    if (twice)
+        tick(left + w * 0.45);
+}
+
+/// A small clock face: the message is on its way.
+void drawClock(QPainter *painter, const QRectF &box, const QColor &color)
+{
+    painter->setPen(QPen(color, 1.2));
+    painter->setBrush(Qt::NoBrush);
+    const qreal d = box.height() * 0.6;
+    const QRectF face(box.right() - d, box.center().y() - d / 2, d, d);
+    painter->drawEllipse(face);
+    const QPointF c = face.center();
+    painter->drawLine(c, QPointF(c.x(), face.top() + d * 0.22));
+    painter->drawLine(c, QPointF(face.right() - d * 0.25, c.y()));
+}
 } // namespace
 
 struct MessageDelegate::Layout
 {
     bool own = false;
     bool deleted = false;
+    bool read = false;
     int state = MessageListModel::Sent;
+    QString day; ///< the separator above, empty when none
     QString sender; ///< empty when not shown
     QString body;
     QString footer;
     QFont bodyFont;
     QFont senderFont;
     QFont footerFont;
-    QRect bubble; ///< relative to the row's top-left
-    QRect senderRect, bodyRect, footerRect;
+    QRect separator; ///< relative to the row's top-left
+    QRect bubble;
+    QRect senderRect, bodyRect, footerRect, iconRect;
     int height = 0;
 };
 
@@ -48,6 +96,23 @@ void MessageDelegate::setParticipants(const QHash<qint64, QString> &names, bool 
     m_group = group;
 }
 
+QString MessageDelegate::dayLabel(const QDate &day)
+{
+    const QDate today = QDate::currentDate();
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
+bool MessageDelegate::startsDay(const QModelIndex &index)
+{
+    if (index.row() == 0)
+        return true;
+    return localDay(index.sibling(index.row() - 1, 0)) != localDay(index);
+}
+
 MessageDelegate::Layout MessageDelegate::layout(
     const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -55,20 +120,22 @@ MessageDelegate::Layout MessageDelegate::layout(
     const qint64 sender = index.data(MessageListModel::SenderIdRole).toLongLong();
     l.own = sender == m_selfId;
     l.deleted = index.data(MessageListModel::DeletedRole).toBool();
+    l.read = index.data(MessageListModel::ReadRole).toBool();
     l.state = index.data(MessageListModel::StateRole).toInt();
     if (m_group && !l.own)
         l.sender = m_names.value(sender, tr("Unknown"));
     l.body = l.deleted ? tr("This message was deleted")
                        : index.data(MessageListModel::ContentRole).toString();
+    if (startsDay(index))
+        l.day = dayLabel(localDay(index));
 
     QStringList footer;
     if (index.data(MessageListModel::EditedRole).toBool() && !l.deleted)
         footer << tr("edited");
-    footer << shortTimestamp(index.data(MessageListModel::CreatedAtRole).toDateTime());
-    if (l.state == MessageListModel::Pending)
-        footer << tr("Sending…");
-    else if (l.state == MessageListModel::Failed)
-        footer << tr("Not sent");
+    const QDateTime created = index.data(MessageListModel::CreatedAtRole).toDateTime();
+    footer << created.toLocalTime().time().toString(QStringLiteral("HH:mm"));
+    if (l.state == MessageListModel::Failed)
+        footer << tr("Failed — click to retry");
     l.footer = footer.join(QStringLiteral(" · "));
 
     l.bodyFont = option.font;
@@ -88,10 +155,20 @@ MessageDelegate::Layout MessageDelegate::layout(
         bodyMetrics.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWordWrap, l.body);
     const QFontMetrics senderMetrics(l.senderFont);
     const QFontMetrics footerMetrics(l.footerFont);
+    const bool icon = l.own && l.state != MessageListModel::Failed;
+    const int iconWidth = icon ? footerMetrics.height() + 4 : 0;
     const int senderWidth =
         l.sender.isEmpty() ? 0 : std::min(maxText, senderMetrics.horizontalAdvance(l.sender));
-    const int footerWidth = footerMetrics.horizontalAdvance(l.footer);
+    const int footerWidth = footerMetrics.horizontalAdvance(l.footer) + iconWidth;
     const int contentWidth = std::min(maxText, std::max({body.width(), senderWidth, footerWidth}));
+
+    int top = 0;
+    if (!l.day.isEmpty()) {
+        const int h = footerMetrics.height() + 6;
+        const int w = footerMetrics.horizontalAdvance(l.day) + 20;
+        l.separator = QRect((viewWidth - w) / 2, separatorMargin, w, h);
+        top = h + 2 * separatorMargin;
+    }
 
     int y = vPadding;
     if (!l.sender.isEmpty()) {
@@ -100,22 +177,27 @@ MessageDelegate::Layout MessageDelegate::layout(
     }
     l.bodyRect = QRect(hPadding, y, contentWidth, body.height());
     y += body.height() + 2;
-    l.footerRect = QRect(hPadding, y, contentWidth, footerMetrics.height());
+    l.footerRect = QRect(hPadding, y, contentWidth - iconWidth, footerMetrics.height());
+    if (icon)
+        l.iconRect = QRect(
+            hPadding + contentWidth - iconWidth + 4, y, iconWidth - 4, footerMetrics.height());
     y += footerMetrics.height() + vPadding;
 
     const int bubbleWidth = contentWidth + 2 * hPadding;
     const int left = l.own ? viewWidth - outerMargin - bubbleWidth : outerMargin;
-    l.bubble = QRect(left, spacing, bubbleWidth, y);
-    for (QRect *rect : {&l.senderRect, &l.bodyRect, &l.footerRect})
-        rect->translate(left, spacing);
-    l.height = y + 2 * spacing;
+    l.bubble = QRect(left, top + spacing, bubbleWidth, y);
+    for (QRect *rect : {&l.senderRect, &l.bodyRect, &l.footerRect, &l.iconRect}) {
+        if (!rect->isNull())
+            rect->translate(left, top + spacing);
+    }
+    l.height = top + y + 2 * spacing;
     return l;
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const Layout l = layout(option, index);
-    return {l.bubble.right() + outerMargin, l.height};
+    return {std::max(l.bubble.right(), l.separator.right()) + outerMargin, l.height};
 }
 
 void MessageDelegate::paint(
@@ -125,6 +207,8 @@ void MessageDelegate::paint(
     const QPalette &palette = option.palette;
     const QColor base = palette.color(QPalette::Base);
     const QColor text = palette.color(QPalette::Text);
+    const bool dark = base.lightness() < 128;
+    const QColor failedRed = dark ? QColor(0xff, 0x7b, 0x63) : QColor(0xc0, 0x1c, 0x28);
     QColor fill =
         l.own ? blend(palette.color(QPalette::Highlight), base, 0.22) : blend(text, base, 0.08);
     if (l.state == MessageListModel::Failed)
@@ -133,6 +217,19 @@ void MessageDelegate::paint(
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->translate(option.rect.topLeft());
+
+    QColor muted = text;
+    muted.setAlphaF(0.6);
+    if (!l.day.isEmpty()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(blend(text, base, 0.06));
+        painter->drawRoundedRect(
+            l.separator, l.separator.height() / 2.0, l.separator.height() / 2.0);
+        painter->setFont(l.footerFont);
+        painter->setPen(muted);
+        painter->drawText(l.separator, Qt::AlignCenter, l.day);
+    }
+
     painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
     painter->drawRoundedRect(l.bubble, radius, radius);
@@ -141,7 +238,7 @@ void MessageDelegate::paint(
         painter->setFont(l.senderFont);
         const QColor nameColor = colorForName(l.sender);
         // Lighter on dark palettes, where the avatar colours are too dim to read as text.
-        painter->setPen(base.lightness() < 128 ? nameColor.lighter(170) : nameColor);
+        painter->setPen(dark ? nameColor.lighter(170) : nameColor);
         painter->drawText(l.senderRect, Qt::AlignLeft | Qt::AlignTop,
             QFontMetrics(l.senderFont).elidedText(l.sender, Qt::ElideRight, l.senderRect.width()));
     }
@@ -152,12 +249,24 @@ void MessageDelegate::paint(
     painter->setPen(bodyColor);
     painter->drawText(l.bodyRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, l.body);
 
-    QColor footerColor = l.state == MessageListModel::Failed ? QColor(0xc0, 0x1c, 0x28) : text;
+    QColor footerColor = l.state == MessageListModel::Failed ? failedRed : text;
     if (l.state != MessageListModel::Failed)
         footerColor.setAlphaF(0.55);
     painter->setFont(l.footerFont);
     painter->setPen(footerColor);
     painter->drawText(l.footerRect, Qt::AlignRight | Qt::AlignVCenter, l.footer);
+
+    if (!l.iconRect.isNull()) {
+        if (l.state == MessageListModel::Pending) {
+            drawClock(painter, l.iconRect, footerColor);
+        } else {
+            // Read: the accent colour (lighter on dark palettes), so that two ticks stand out.
+            QColor accent = palette.color(QPalette::Highlight);
+            if (dark)
+                accent = accent.lighter(160);
+            drawTicks(painter, l.iconRect, l.read, l.read ? accent : footerColor);
+        }
+    }
     painter->restore();
 }
 

@@ -6,7 +6,11 @@
 namespace Confab::Ui {
 
 /// A message as a bubble: the user's own on the right, others' on the left (with the
-/// sender's name in groups); time, "edited", deleted, pending and failed marks.
+/// sender's name in groups). Above the first message of each day a separator ("Today",
+/// "Yesterday", or the date). The footer holds "edited", the local time (HH:mm) and, on the
+/// user's own messages, the state: a clock while sending, one tick when sent, two when
+/// another participant has read it, and "Failed — click to retry" in red. A deleted
+/// message is an italic, muted tombstone.
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -20,6 +24,11 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
         const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The separator's text for a day: "Today", "Yesterday", or the locale's date.
+    static QString dayLabel(const QDate &day);
+    /// Whether a separator goes above the message at `index` (first row, or a new day).
+    static bool startsDay(const QModelIndex &index);
 
 private:
     struct Layout;

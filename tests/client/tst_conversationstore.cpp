@@ -155,8 +155,15 @@ void TestConversationStore::followsLiveEvents()
     QTRY_COMPARE(order(), (QList<qint64> {m_later, m_group, m_direct}));
     QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("carol"));
 
-    m_store->markRead(m_group);
-    QCOMPARE(m_model->index(1).data(Role::UnreadCountRole).toInt(), 0);
+    // Reading up to the newest message tells the server; its READ event zeroes the badge,
+    // and the server's own count agrees.
+    const Conversation &group = m_store->at(m_store->rowOf(m_group));
+    QVERIFY(group.lastMessage);
+    m_store->markRead(m_group, group.lastMessage->id);
+    QTRY_COMPARE(m_model->index(1).data(Role::UnreadCountRole).toInt(), 0);
+    const Testing::ApiReply fetched =
+        m_http->get(QStringLiteral("/api/conversations/%1").arg(m_group), m_alice.accessToken);
+    QCOMPARE(fetched.json.value(QStringLiteral("unreadCount")).toInt(), 0);
 }
 
 void TestConversationStore::catchesUpAfterReconnect()
