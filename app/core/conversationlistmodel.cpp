@@ -17,6 +17,17 @@ QString titleOf(const Conversation &conversation, qint64 selfId)
     return {};
 }
 
+const User *peerOf(const Conversation &conversation, qint64 selfId)
+{
+    if (conversation.type == ConversationType::Group)
+        return nullptr;
+    for (const Participant &participant : conversation.participants) {
+        if (participant.user.id != selfId)
+            return &participant.user;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 ConversationListModel::ConversationListModel(
@@ -33,6 +44,9 @@ ConversationListModel::ConversationListModel(
         beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
     });
     connect(store, &ConversationStore::moved, this, [this] { endMoveRows(); });
+    connect(store, &ConversationStore::aboutToRemove, this,
+        [this](int row) { beginRemoveRows({}, row, row); });
+    connect(store, &ConversationStore::removed, this, [this] { endRemoveRows(); });
     connect(store, &ConversationStore::changed, this,
         [this](int row) { Q_EMIT dataChanged(index(row), index(row)); });
     connect(store, &QObject::destroyed, this, [this] {
@@ -66,6 +80,14 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return conversation.updatedAt;
     case UnreadCountRole:
         return conversation.unreadCount;
+    case PeerIdRole: {
+        const User *peer = peerOf(conversation, m_selfId);
+        return peer ? peer->id : qint64(0);
+    }
+    case PeerPictureUrlRole: {
+        const User *peer = peerOf(conversation, m_selfId);
+        return peer ? peer->profilePictureUrl : QString();
+    }
     default:
         return {};
     }
@@ -80,6 +102,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(LastMessageRole, QByteArrayLiteral("lastMessage"));
     names.insert(UpdatedAtRole, QByteArrayLiteral("updatedAt"));
     names.insert(UnreadCountRole, QByteArrayLiteral("unreadCount"));
+    names.insert(PeerIdRole, QByteArrayLiteral("peerId"));
+    names.insert(PeerPictureUrlRole, QByteArrayLiteral("peerPictureUrl"));
     return names;
 }
 

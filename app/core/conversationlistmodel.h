@@ -20,6 +20,8 @@ public:
         LastMessageRole, ///< QString: content of the newest message, empty when none
         UpdatedAtRole, ///< QDateTime: time of the latest activity
         UnreadCountRole, ///< int
+        PeerIdRole, ///< qint64: the other person of a direct conversation; 0 for groups
+        PeerPictureUrlRole, ///< QString: their profilePictureUrl; empty for groups
     };
     Q_ENUM(Role)
 

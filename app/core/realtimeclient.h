@@ -54,6 +54,12 @@ Q_SIGNALS:
     void ready(const Confab::User &user);
     void messageCreated(const Confab::Message &message);
     void conversationCreated(const Confab::Conversation &conversation);
+    /// Groups and profiles (protocol §7).
+    void participantAdded(
+        qint64 conversationId, const Confab::User &user, Confab::ParticipantRole role);
+    void participantRemoved(qint64 conversationId, qint64 userId);
+    void conversationUpdated(const Confab::Conversation &conversation);
+    void userUpdated(const Confab::User &user);
     /// Every other well-formed frame (ERROR, and types this client does not know yet).
     void eventReceived(const Confab::Envelope &envelope);
 
@@ -67,6 +73,10 @@ private:
     void handleReady(const Envelope &envelope);
     void handleMessageCreated(const Envelope &envelope);
     void handleConversationCreated(const Envelope &envelope);
+    void handleParticipantAdded(const Envelope &envelope);
+    void handleParticipantRemoved(const Envelope &envelope);
+    void handleConversationUpdated(const Envelope &envelope);
+    void handleUserUpdated(const Envelope &envelope);
 
     Session *m_session;
     QPointer<QWebSocket> m_socket;
