@@ -185,10 +185,15 @@ void ConversationStore::drop(qint64 conversationId)
     const int row = rowOf(conversationId);
     if (row < 0)
         return;
-    Q_EMIT aboutToRemove(row);
-    m_items.removeAt(row);
-    Q_EMIT removed(row);
+    // Announced first, so that a view showing it closes it before its row goes (and its
+    // selection does not jump to a neighbour).
     Q_EMIT conversationRemoved(conversationId);
+    const int at = rowOf(conversationId);
+    if (at < 0)
+        return;
+    Q_EMIT aboutToRemove(at);
+    m_items.removeAt(at);
+    Q_EMIT removed(at);
 }
 
 void ConversationStore::keepOnly(const QSet<qint64> &ids)

@@ -56,7 +56,8 @@ Q_SIGNALS:
     void changed(int row);
     void aboutToRemove(int row);
     void removed(int row);
-    /// The user no longer takes part in this conversation (left, removed, or deleted).
+    /// The user no longer takes part in this conversation (left, removed, or deleted);
+    /// emitted just before its row is removed.
     void conversationRemoved(qint64 conversationId);
     void loadedChanged();
     void loadFailed(const Confab::Error &error);

@@ -1,15 +1,21 @@
 #include "app/ui/mainwindow.h"
 
+#include "app/core/avatarcache.h"
 #include "app/core/conversationlistmodel.h"
 #include "app/core/conversationstore.h"
 #include "app/core/messagelistmodel.h"
 #include "app/core/messagestore.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
+#include "app/core/userdirectory.h"
+#include "app/ui/avatarpainter.h"
 #include "app/ui/composer.h"
 #include "app/ui/conversationdelegate.h"
+#include "app/ui/groupinfopanel.h"
 #include "app/ui/messagedelegate.h"
 #include "app/ui/messagehistoryproxy.h"
+#include "app/ui/newconversationdialog.h"
+#include "app/ui/profiledialog.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -44,6 +50,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_conversations(new ConversationStore(session, m_realtime, this))
     , m_conversationModel(new ConversationListModel(m_conversations, session->user().id, this))
     , m_filterModel(new QSortFilterProxyModel(this))
+    , m_users(new UserDirectory(session, m_realtime, m_conversations, this))
+    , m_avatars(new AvatarCache(session, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Confab"));
@@ -68,13 +76,23 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_conversationView->setObjectName(QStringLiteral("conversationList"));
     m_conversationView->setAccessibleName(tr("Conversations"));
     m_conversationView->setModel(m_filterModel);
-    m_conversationView->setItemDelegate(new ConversationDelegate(m_conversationView));
+    auto *conversationDelegate = new ConversationDelegate(m_conversationView);
+    conversationDelegate->setAvatars(m_avatars);
+    m_conversationView->setItemDelegate(conversationDelegate);
+    connect(m_avatars, &AvatarCache::avatarChanged, m_conversationView->viewport(),
+        qOverload<>(&QWidget::update));
     m_conversationView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_conversationView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_conversationView->setUniformItemSizes(true);
     connect(m_conversationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { showConversation(current); });
+    auto *newConversation = new QPushButton(tr("New conversation"), left);
+    newConversation->setObjectName(QStringLiteral("newConversationButton"));
+    newConversation->setAccessibleName(tr("New conversation"));
+    newConversation->setToolTip(tr("Start a chat or create a group (Ctrl+N)"));
+    connect(newConversation, &QPushButton::clicked, this, &MainWindow::showNewConversation);
     leftLayout->addWidget(me);
+    leftLayout->addWidget(newConversation);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_conversationView);
 
@@ -98,6 +116,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_subtitle = new QLabel(chat);
     m_subtitle->setObjectName(QStringLiteral("conversationSubtitle"));
     m_subtitle->setEnabled(false);
+    m_headerAvatar = new QLabel(chat);
+    m_headerAvatar->setObjectName(QStringLiteral("conversationAvatar"));
+    m_headerAvatar->setFixedSize(40, 40);
+    auto *info = new QPushButton(tr("Info"), chat);
+    info->setObjectName(QStringLiteral("conversationInfoButton"));
+    info->setAccessibleName(tr("Conversation details"));
+    info->setToolTip(tr("Members and settings, or the other person's profile"));
+    connect(info, &QPushButton::clicked, this, &MainWindow::showConversationInfo);
     m_messageView = new QListView(chat);
     m_messageView->setObjectName(QStringLiteral("messageList"));
     m_messageView->setAccessibleName(tr("Messages"));
@@ -130,8 +156,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     composerRow->addWidget(m_composer);
     composerRow->addWidget(send, 0, Qt::AlignBottom);
 
-    chatLayout->addWidget(m_title);
-    chatLayout->addWidget(m_subtitle);
+    auto *headerRow = new QHBoxLayout;
+    auto *headerText = new QVBoxLayout;
+    headerText->addWidget(m_title);
+    headerText->addWidget(m_subtitle);
+    headerRow->addWidget(m_headerAvatar);
+    headerRow->addLayout(headerText, 1);
+    headerRow->addWidget(info, 0, Qt::AlignTop);
+    chatLayout->addLayout(headerRow);
     chatLayout->addWidget(m_messageView, 1);
     chatLayout->addLayout(composerRow);
     m_stack->addWidget(chat);
@@ -145,6 +177,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setCentralWidget(splitter);
 
     auto *account = menuBar()->addMenu(tr("&Account"));
+    auto *startConversation = account->addAction(tr("&New conversation…"));
+    startConversation->setObjectName(QStringLiteral("newConversationAction"));
+    startConversation->setShortcut(QKeySequence::New);
+    connect(startConversation, &QAction::triggered, this, &MainWindow::showNewConversation);
+    auto *profile = account->addAction(tr("&Profile…"));
+    profile->setObjectName(QStringLiteral("profileAction"));
+    connect(profile, &QAction::triggered, this,
+        [this] { showProfile(m_session ? m_session->user().id : 0); });
     auto *signOut = account->addAction(tr("Sign &out"));
     signOut->setObjectName(QStringLiteral("signOutAction"));
     connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
@@ -152,12 +192,20 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
+    setTabOrder(newConversation, m_filter);
     setTabOrder(m_filter, m_conversationView);
-    setTabOrder(m_conversationView, m_messageView);
+    setTabOrder(m_conversationView, info);
+    setTabOrder(info, m_messageView);
     setTabOrder(m_messageView, m_composer);
     setTabOrder(m_composer, send);
 
     connect(m_conversations, &ConversationStore::changed, this, &MainWindow::onConversationChanged);
+    connect(m_conversations, &ConversationStore::conversationRemoved, this,
+        &MainWindow::onConversationRemoved);
+    connect(m_avatars, &AvatarCache::avatarChanged, this, [this] {
+        if (const Conversation *open = m_conversations->find(m_currentId))
+            updateHeader(*open);
+    });
     connect(m_realtime, &RealtimeClient::stateChanged, this, &MainWindow::updateConnectionStatus);
     resize(960, 640);
 
@@ -194,23 +242,12 @@ void MainWindow::showConversation(const QModelIndex &index)
     const Conversation &conversation = m_conversations->at(row);
     m_currentId = id;
 
-    const QString title = index.data(ConversationListModel::TitleRole).toString();
-    m_title->setText(title);
-    setWindowTitle(tr("%1 — Confab").arg(title));
+    updateHeader(conversation);
     QHash<qint64, QString> names;
     for (const Participant &participant : conversation.participants) {
         names.insert(participant.user.id, nameOf(participant.user));
     }
     const bool group = conversation.type == ConversationType::Group;
-    const int members = int(conversation.participants.size());
-    QString subtitle = members == 1 ? tr("1 member") : tr("%1 members").arg(members);
-    if (!group) {
-        for (const Participant &participant : conversation.participants) {
-            if (participant.user.id != m_session->user().id)
-                subtitle = QStringLiteral("@") + participant.user.username;
-        }
-    }
-    m_subtitle->setText(subtitle);
     m_messageDelegate->setParticipants(names, group);
 
     // The new conversation's store and model replace the old ones once the view holds them.
@@ -266,10 +303,91 @@ void MainWindow::showConversation(const QModelIndex &index)
     m_composer->setFocus();
 }
 
+void MainWindow::updateHeader(const Conversation &conversation)
+{
+    const bool group = conversation.type == ConversationType::Group;
+    const User *peer = nullptr;
+    for (const Participant &participant : conversation.participants) {
+        if (!group && participant.user.id != m_session->user().id)
+            peer = &participant.user;
+    }
+    const QString title = group ? conversation.title : (peer ? nameOf(*peer) : QString());
+    m_title->setText(title);
+    setWindowTitle(tr("%1 — Confab").arg(title));
+    const int members = int(conversation.participants.size());
+    m_subtitle->setText(peer ? QStringLiteral("@") + peer->username
+            : members == 1   ? tr("1 member")
+                             : tr("%1 members").arg(members));
+    const QImage picture = peer ? m_avatars->avatar(peer->id, peer->profilePictureUrl) : QImage();
+    m_headerAvatar->setPixmap(AvatarPainter::pixmap(
+        40, peer ? peer->id : -conversation.id, title, picture, devicePixelRatioF()));
+}
+
+void MainWindow::onConversationRemoved(qint64 conversationId)
+{
+    if (conversationId != m_currentId)
+        return;
+    // Left or removed: the conversation closes.
+    m_currentId = 0;
+    m_conversationView->setCurrentIndex({});
+    m_messageView->setModel(nullptr);
+    delete std::exchange(m_history, nullptr);
+    delete std::exchange(m_messageModel, nullptr);
+    delete std::exchange(m_messages, nullptr);
+    m_stack->setCurrentIndex(0);
+    setWindowTitle(tr("Confab"));
+}
+
+NewConversationDialog *MainWindow::showNewConversation()
+{
+    auto *dialog = new NewConversationDialog(m_session, m_conversations, m_avatars, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewConversationDialog::conversationCreated, this,
+        [this](qint64 id) { openConversation(id); });
+    dialog->open();
+    return dialog;
+}
+
+QDialog *MainWindow::showConversationInfo()
+{
+    const Conversation *open = m_conversations->find(m_currentId);
+    if (!open)
+        return nullptr;
+    if (open->type == ConversationType::Direct) {
+        for (const Participant &participant : open->participants) {
+            if (participant.user.id != m_session->user().id)
+                return showProfile(participant.user.id);
+        }
+        return nullptr;
+    }
+    if (m_groupPanel && m_groupPanel->conversationId() != m_currentId)
+        m_groupPanel->close();
+    if (!m_groupPanel) {
+        m_groupPanel =
+            new GroupInfoPanel(m_currentId, m_session, m_conversations, m_users, m_avatars, this);
+        connect(m_groupPanel, &GroupInfoPanel::profileRequested, this, &MainWindow::showProfile);
+    }
+    m_groupPanel->show();
+    m_groupPanel->raise();
+    m_groupPanel->activateWindow();
+    return m_groupPanel;
+}
+
+ProfileDialog *MainWindow::showProfile(qint64 userId)
+{
+    if (userId <= 0)
+        return nullptr;
+    auto *dialog = new ProfileDialog(userId, m_session, m_users, m_avatars, this);
+    dialog->show();
+    return dialog;
+}
+
 void MainWindow::onConversationChanged(int row)
 {
     // A message in the open conversation is read as it arrives.
     const Conversation &conversation = m_conversations->at(row);
+    if (conversation.id == m_currentId)
+        updateHeader(conversation); // renamed, members changed
     if (conversation.id == m_currentId && conversation.unreadCount > 0 && isActiveWindow())
         m_conversations->markRead(conversation.id);
 }

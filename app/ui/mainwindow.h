@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/conversation.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -10,18 +12,23 @@ class QSortFilterProxyModel;
 class QStackedWidget;
 
 namespace Confab::Client {
+class AvatarCache;
 class ConversationListModel;
 class ConversationStore;
 class MessageListModel;
 class MessageStore;
 class RealtimeClient;
 class Session;
+class UserDirectory;
 } // namespace Confab::Client
 
 namespace Confab::Ui {
 
 class Composer;
+class GroupInfoPanel;
 class MessageDelegate;
+class NewConversationDialog;
+class ProfileDialog;
 class MessageHistoryProxy;
 
 /// The signed-in window: conversations on the left (with a filter), the open conversation
@@ -41,6 +48,14 @@ public:
     Client::RealtimeClient *realtime() const { return m_realtime; }
     Client::ConversationStore *conversations() const { return m_conversations; }
     Client::MessageStore *messages() const { return m_messages; }
+    Client::UserDirectory *users() const { return m_users; }
+    Client::AvatarCache *avatars() const { return m_avatars; }
+
+    /// The new-conversation dialog (Ctrl+N); the conversation it creates is opened.
+    NewConversationDialog *showNewConversation();
+    /// The open conversation's details: the group panel, or the other person's profile.
+    QDialog *showConversationInfo();
+    ProfileDialog *showProfile(qint64 userId);
 
 Q_SIGNALS:
     void signOutRequested();
@@ -48,6 +63,8 @@ Q_SIGNALS:
 private:
     void showConversation(const QModelIndex &index);
     void onConversationChanged(int row);
+    void onConversationRemoved(qint64 conversationId);
+    void updateHeader(const Conversation &conversation);
     void updateConnectionStatus();
     void sendMessage(const QString &text);
     void maybeFetchOlder();
@@ -62,6 +79,9 @@ private:
     QLineEdit *m_filter;
     QListView *m_conversationView;
     QStackedWidget *m_stack;
+    Client::UserDirectory *m_users;
+    Client::AvatarCache *m_avatars;
+    QLabel *m_headerAvatar;
     QLabel *m_title;
     QLabel *m_subtitle;
     QListView *m_messageView;
@@ -76,6 +96,7 @@ private:
     bool m_historyEnabled = false; ///< after the first page is shown at the bottom
     bool m_keepingAnchor = false; ///< older messages were prepended; no fetch until re-anchored
     int m_distanceFromBottom = 0; ///< kept while older messages are prepended
+    QPointer<GroupInfoPanel> m_groupPanel;
 };
 
 } // namespace Confab::Ui

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/user.h"
+
+#include <QCoroTask>
+#include <QMap>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
+class QProgressBar;
+
+namespace Confab::Client {
+class AvatarCache;
+class Session;
+} // namespace Confab::Client
+
+namespace Confab::Ui {
+
+/// Finds people by name (GET /api/users?query=, 250 ms after the last keystroke) and lets
+/// the user tick one or several. Ticks survive new searches, so a group can be gathered
+/// from several queries. Shows a busy bar while searching, "No one found", or the error.
+class PeopleSearch : public QWidget
+{
+    Q_OBJECT
+public:
+    PeopleSearch(Client::Session *session, Client::AvatarCache *avatars, QWidget *parent = nullptr);
+
+    /// People not to offer (e.g. those already in the group).
+    void setExcluded(const QSet<qint64> &ids) { m_excluded = ids; }
+    QList<User> selectedUsers() const { return m_selected.values(); }
+    void clearSelection();
+    /// Sets the query and searches at once (for keyboard users pressing Enter, and tests).
+    void searchNow(const QString &text);
+    QLineEdit *queryEdit() const { return m_query; }
+    QListWidget *resultList() const { return m_results; }
+    bool isSearching() const { return m_searching; }
+
+Q_SIGNALS:
+    void selectionChanged();
+    /// A result was activated (double click / Enter).
+    void activated(const Confab::User &user);
+
+private:
+    void startSearch();
+    QCoro::Task<> search(QString text, quint64 generation);
+    void showResults(const QList<User> &users);
+    void onItemChanged(QListWidgetItem *item);
+    void updateSelectedLabel();
+
+    QPointer<Client::Session> m_session;
+    QPointer<Client::AvatarCache> m_avatars;
+    QLineEdit *m_query;
+    QProgressBar *m_busy;
+    QLabel *m_status;
+    QListWidget *m_results;
+    QLabel *m_selectedLabel;
+    QTimer m_debounce;
+    QSet<qint64> m_excluded;
+    QMap<qint64, User> m_selected;
+    QHash<qint64, User> m_shown;
+    quint64 m_generation = 0;
+    bool m_searching = false;
+};
+
+} // namespace Confab::Ui
