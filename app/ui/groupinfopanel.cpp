@@ -58,7 +58,6 @@ GroupInfoPanel::GroupInfoPanel(qint64 conversationId, Client::Session *session,
     m_title->setFont(titleFont);
     m_title->setWordWrap(true);
     m_count = new QLabel(this);
-    m_count->setEnabled(false);
     auto *titles = new QVBoxLayout;
     titles->addWidget(m_title);
     titles->addWidget(m_count);
@@ -97,6 +96,9 @@ GroupInfoPanel::GroupInfoPanel(qint64 conversationId, Client::Session *session,
     m_profile->setAccessibleName(tr("Show the member's profile"));
     m_role = new QPushButton(tr("Make &admin"), this);
     m_role->setObjectName(QStringLiteral("memberRoleButton"));
+    // Wide enough for both of its texts, so that switching does not clip or jump.
+    m_role->setMinimumWidth(m_role->fontMetrics().horizontalAdvance(tr("Remove admin"))
+        + 3 * m_role->fontMetrics().height());
     m_remove = new QPushButton(tr("Re&move"), this);
     m_remove->setObjectName(QStringLiteral("removeMemberButton"));
     m_remove->setAccessibleName(tr("Remove the member from the group"));
@@ -122,6 +124,11 @@ GroupInfoPanel::GroupInfoPanel(qint64 conversationId, Client::Session *session,
     m_add = new QPushButton(tr("A&dd to group"), this);
     m_add->setObjectName(QStringLiteral("addMembersButton"));
     m_add->setAccessibleName(tr("Add the chosen people to the group"));
+    m_addLabel = new QLabel(tr("Add people"), this);
+    QFont addFont = m_addLabel->font();
+    addFont.setBold(true);
+    m_addLabel->setFont(addFont);
+    layout->addWidget(m_addLabel);
     layout->addWidget(m_search);
     layout->addWidget(m_add, 0, Qt::AlignRight);
     connect(m_search, &PeopleSearch::selectionChanged, this, &GroupInfoPanel::updateButtons);
@@ -283,6 +290,7 @@ void GroupInfoPanel::updateButtons()
         isMemberAdmin ? tr("Make the member a regular member") : tr("Make the member an admin"));
     m_remove->setEnabled(!m_busy && participant && !self);
     m_search->setVisible(admin);
+    m_addLabel->setVisible(admin);
     m_add->setVisible(admin);
     m_add->setEnabled(!m_busy && !m_search->selectedUsers().isEmpty());
     m_leave->setEnabled(!m_busy);
@@ -407,7 +415,7 @@ QCoro::Task<> GroupInfoPanel::doAdd(QList<qint64> userIds)
             m_conversations->apply(*result);
     }
     setBusy(false);
-    m_search->clearSelection();
+    m_search->reset();
 }
 
 void GroupInfoPanel::confirmLeave()

@@ -89,6 +89,7 @@ private:
     QPushButton *m_role;
     QPushButton *m_remove;
     QPushButton *m_add;
+    QLabel *m_addLabel;
     PeopleSearch *m_search;
     QPushButton *m_leave;
     ErrorLabel *m_error;

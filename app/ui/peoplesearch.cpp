@@ -99,6 +99,16 @@ void PeopleSearch::clearSelection()
     Q_EMIT selectionChanged();
 }
 
+void PeopleSearch::reset()
+{
+    m_selected.clear();
+    m_query->clear(); // starts the debounce, whose empty search shows the hint
+    m_debounce.stop();
+    startSearch();
+    updateSelectedLabel();
+    Q_EMIT selectionChanged();
+}
+
 void PeopleSearch::startSearch()
 {
     const QString text = m_query->text().trimmed();

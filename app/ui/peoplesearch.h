@@ -35,6 +35,8 @@ public:
     void setExcluded(const QSet<qint64> &ids) { m_excluded = ids; }
     QList<User> selectedUsers() const { return m_selected.values(); }
     void clearSelection();
+    /// Back to the start: no query, no results, no one chosen.
+    void reset();
     /// Sets the query and searches at once (for keyboard users pressing Enter, and tests).
     void searchNow(const QString &text);
     QLineEdit *queryEdit() const { return m_query; }

@@ -117,7 +117,6 @@ ProfileDialog::ProfileDialog(qint64 userId, Client::Session *session, Client::Us
     m_username->setObjectName(QStringLiteral("profileUsername"));
     m_presence = new QLabel(this);
     m_presence->setObjectName(QStringLiteral("profilePresence"));
-    m_presence->setEnabled(false);
     auto *names = new QVBoxLayout;
     names->addStretch(1);
     names->addWidget(m_name);
@@ -221,8 +220,13 @@ ProfileDialog::ProfileDialog(qint64 userId, Client::Session *session, Client::Us
                 refresh();
         });
     }
-    resize(420, m_own ? 560 : 260);
     refresh();
+    if (m_own) {
+        resize(420, 560);
+    } else {
+        setMinimumWidth(360);
+        adjustSize();
+    }
 }
 
 void ProfileDialog::refresh()
