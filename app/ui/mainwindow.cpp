@@ -136,6 +136,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_messageDelegate = new MessageDelegate(m_messageView);
     m_messageDelegate->setSelfId(session->user().id);
     m_messageView->setItemDelegate(m_messageDelegate);
+    connect(m_messageDelegate, &MessageDelegate::senderClicked, this, &MainWindow::showProfile);
+    connect(m_avatars, &AvatarCache::avatarChanged, m_messageView->viewport(),
+        qOverload<>(&QWidget::update));
     connect(m_messageView->verticalScrollBar(), &QScrollBar::valueChanged, this,
         &MainWindow::maybeFetchOlder);
     connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this,
@@ -243,12 +246,7 @@ void MainWindow::showConversation(const QModelIndex &index)
     m_currentId = id;
 
     updateHeader(conversation);
-    QHash<qint64, QString> names;
-    for (const Participant &participant : conversation.participants) {
-        names.insert(participant.user.id, nameOf(participant.user));
-    }
-    const bool group = conversation.type == ConversationType::Group;
-    m_messageDelegate->setParticipants(names, group);
+    updateParticipants(conversation);
 
     // The new conversation's store and model replace the old ones once the view holds them.
     MessageStore *oldStore = m_messages;
@@ -323,6 +321,19 @@ void MainWindow::updateHeader(const Conversation &conversation)
         40, peer ? peer->id : -conversation.id, title, picture, devicePixelRatioF()));
 }
 
+void MainWindow::updateParticipants(const Conversation &conversation)
+{
+    QHash<qint64, QString> names;
+    QHash<qint64, QString> pictures;
+    for (const Participant &participant : conversation.participants) {
+        names.insert(participant.user.id, nameOf(participant.user));
+        pictures.insert(participant.user.id, participant.user.profilePictureUrl);
+    }
+    m_messageDelegate->setParticipants(names, conversation.type == ConversationType::Group);
+    m_messageDelegate->setAvatars(m_avatars, pictures);
+    m_messageView->viewport()->update();
+}
+
 void MainWindow::onConversationRemoved(qint64 conversationId)
 {
     if (conversationId != m_currentId)
@@ -386,8 +397,10 @@ void MainWindow::onConversationChanged(int row)
 {
     // A message in the open conversation is read as it arrives.
     const Conversation &conversation = m_conversations->at(row);
-    if (conversation.id == m_currentId)
+    if (conversation.id == m_currentId) {
         updateHeader(conversation); // renamed, members changed
+        updateParticipants(conversation);
+    }
     if (conversation.id == m_currentId && conversation.unreadCount > 0 && isActiveWindow())
         m_conversations->markRead(conversation.id);
 }

@@ -65,6 +65,7 @@ private:
     void onConversationChanged(int row);
     void onConversationRemoved(qint64 conversationId);
     void updateHeader(const Conversation &conversation);
+    void updateParticipants(const Conversation &conversation);
     void updateConnectionStatus();
     void sendMessage(const QString &text);
     void maybeFetchOlder();

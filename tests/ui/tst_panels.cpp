@@ -18,8 +18,10 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPainter>
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void newConversationDialogStartsDirectChatsAndGroups();
     void groupPanelManagesTheGroupLive();
     void profileDialogEditsTheProfileAndPassword();
+    void clickingASenderOpensTheirProfile();
     void cleanupTestCase();
 
 private:
@@ -385,6 +388,36 @@ void TestPanels::profileDialogEditsTheProfileAndPassword()
         QStringLiteral("online"));
     saveLightAndDark(*other, QStringLiteral("profile-other"));
     other->close();
+}
+
+void TestPanels::clickingASenderOpensTheirProfile()
+{
+    const Testing::ApiReply created = m_http->post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), QJsonArray {m_alice.id, m_carol.id}},
+            {QStringLiteral("title"), QStringLiteral("Band practice")}},
+        m_bob.accessToken);
+    QCOMPARE(created.status, 201);
+    const qint64 band = created.json.value(QStringLiteral("id")).toInteger();
+    QCOMPARE(m_http
+                 ->post(QStringLiteral("/api/conversations/%1/messages").arg(band),
+                     {{QStringLiteral("content"), QStringLiteral("Thursday at seven?")}},
+                     m_bob.accessToken)
+                 .status,
+        201);
+    QTRY_VERIFY(m_window->openConversation(band));
+    auto *messages = m_window->findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 1);
+    QTest::qWait(50); // laid out
+    saveScreenshot(*m_window, QStringLiteral("main-window-group-avatars.png"));
+
+    // The sender's avatar sits left of the bubble: clicking it opens bob's profile.
+    const QRect row = messages->visualRect(messages->model()->index(0, 0));
+    QTest::mouseClick(
+        messages->viewport(), Qt::LeftButton, {}, QPoint(row.left() + 20, row.top() + 15));
+    ProfileDialog *profile = nullptr;
+    QTRY_VERIFY((profile = m_window->findChild<ProfileDialog *>()) != nullptr);
+    QCOMPARE(profile->userId(), m_bob.id);
+    profile->close();
 }
 
 QTEST_MAIN(TestPanels)
