@@ -205,6 +205,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_conversations, &ConversationStore::changed, this, &MainWindow::onConversationChanged);
     connect(m_conversations, &ConversationStore::conversationRemoved, this,
         &MainWindow::onConversationRemoved);
+    connect(m_users, &UserDirectory::userChanged, this, [this, me](qint64 id) {
+        if (m_session && id == m_session->user().id)
+            me->setText(tr("Signed in as %1").arg(nameOf(m_session->user())));
+    });
     connect(m_avatars, &AvatarCache::avatarChanged, this, [this] {
         if (const Conversation *open = m_conversations->find(m_currentId))
             updateHeader(*open);

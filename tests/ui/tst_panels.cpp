@@ -212,6 +212,12 @@ void TestPanels::newConversationDialogStartsDirectChatsAndGroups()
     auto *status = dialog->search()->findChild<QLabel *>(QStringLiteral("peopleStatus"));
     QTRY_COMPARE(status->text(), QStringLiteral("No one found"));
 
+    // A query the server refuses: its message, in place.
+    dialog->search()->searchNow(QString(65, QLatin1Char('x')));
+    QTRY_VERIFY(!dialog->search()->isSearching());
+    QVERIFY(status->text() != QStringLiteral("No one found"));
+    QVERIFY(status->text().contains(QStringLiteral("64")));
+
     // Bob alone: a direct chat, opened.
     QVERIFY(tick(dialog->search(), QStringLiteral("bo"), QStringLiteral("bob")));
     QVERIFY(dialog->createButton()->isEnabled());
@@ -265,6 +271,13 @@ void TestPanels::groupPanelManagesTheGroupLive()
     QTRY_COMPARE(panel->findChild<QLabel *>(QStringLiteral("groupInfoTitle"))->text(),
         QStringLiteral("Picnic in the park"));
 
+    // Alice is the only admin: demoting herself is refused, with the server's message.
+    QVERIFY(panel->selectMember(m_alice.id));
+    QTest::mouseClick(panel->roleButton(), Qt::LeftButton);
+    QTRY_VERIFY(panel->errorLabel()->isVisible());
+    QVERIFY(panel->errorLabel()->text().contains(QStringLiteral("at least one admin")));
+    QVERIFY(panel->isAdmin());
+
     // Add dave.
     QVERIFY(tick(panel->search(), QStringLiteral("da"), QStringLiteral("dave")));
     QTest::mouseClick(panel->addButton(), Qt::LeftButton);
@@ -292,7 +305,7 @@ void TestPanels::groupPanelManagesTheGroupLive()
     QTRY_COMPARE(membersSeenByBob(m_group), (QList<qint64> {m_alice.id, m_bob.id, m_dave.id}));
     QTRY_COMPARE(panel->memberList()->count(), 3);
 
-    // A refused action is shown in place: demoting... the server's own message.
+    // The last successful action cleared the error.
     QVERIFY(panel->selectMember(m_alice.id));
     QVERIFY(panel->errorLabel()->isHidden());
     saveLightAndDark(*panel, QStringLiteral("group-info"));
@@ -343,6 +356,8 @@ void TestPanels::profileDialogEditsTheProfileAndPassword()
     QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
     QTRY_COMPARE(dialog->statusLabel()->text(), QStringLiteral("Profile saved."));
     QVERIFY(dialog->profileError()->isHidden());
+    QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("selfLabel"))->text(),
+        QStringLiteral("Signed in as Alice Martin"));
 
     // Bob's client gets the new profile and downloads the picture.
     QTRY_COMPARE(
@@ -405,6 +420,20 @@ void TestPanels::clickingASenderOpensTheirProfile()
                  .status,
         201);
     QTRY_VERIFY(m_window->openConversation(band));
+
+    // Alice is a member here: the panel offers no admin controls, leaving stays possible.
+    auto *panel = qobject_cast<GroupInfoPanel *>(m_window->showConversationInfo());
+    QVERIFY(panel);
+    QVERIFY(QTest::qWaitForWindowExposed(panel));
+    QVERIFY(!panel->isAdmin());
+    QVERIFY(panel->renameButton()->isHidden());
+    QVERIFY(panel->roleButton()->isHidden());
+    QVERIFY(panel->removeButton()->isHidden());
+    QVERIFY(panel->addButton()->isHidden());
+    QVERIFY(panel->leaveButton()->isVisible());
+    saveScreenshot(*panel, QStringLiteral("group-info-member.png"));
+    panel->close();
+
     auto *messages = m_window->findChild<QListView *>(QStringLiteral("messageList"));
     QTRY_COMPARE(messages->model()->rowCount(), 1);
     QTest::qWait(50); // laid out
