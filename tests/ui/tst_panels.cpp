@@ -228,6 +228,12 @@ void TestPanels::newConversationDialogStartsDirectChatsAndGroups()
     QCOMPARE(m_window->conversations()->find(direct)->type, ConversationType::Direct);
     QTRY_VERIFY(m_bobClient.conversations->find(direct));
 
+    // Info on a direct chat is the other person's profile.
+    auto *peer = qobject_cast<ProfileDialog *>(m_window->showConversationInfo());
+    QVERIFY(peer);
+    QCOMPARE(peer->userId(), m_bob.id);
+    peer->close();
+
     // Bob again: the same direct chat, not a second one.
     QPointer<NewConversationDialog> again = m_window->showNewConversation();
     QVERIFY(tick(again->search(), QStringLiteral("bo"), QStringLiteral("bob")));
