@@ -5,6 +5,7 @@
 #include "app/core/session.h"
 #include "app/ui/avatarpainter.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -65,16 +66,10 @@ PeopleSearch::PeopleSearch(Client::Session *session, Client::AvatarCache *avatar
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &PeopleSearch::startSearch);
     connect(m_query, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
-    connect(m_query, &QLineEdit::returnPressed, this, [this] {
-        m_debounce.stop();
-        startSearch();
-    });
+    m_query->installEventFilter(this);
     connect(m_results, &QListWidget::itemChanged, this, &PeopleSearch::onItemChanged);
-    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        const qint64 id = item->data(kIdRole).toLongLong();
-        if (m_shown.contains(id))
-            Q_EMIT activated(m_shown.value(id));
-    });
+    connect(m_results, &QListWidget::itemDoubleClicked, this, &PeopleSearch::toggle);
+    m_results->installEventFilter(this);
     if (m_avatars) {
         connect(m_avatars, &Client::AvatarCache::avatarChanged, this, [this](qint64 id) {
             if (m_shown.contains(id))
@@ -82,6 +77,29 @@ PeopleSearch::PeopleSearch(Client::Session *session, Client::AvatarCache *avatar
         });
     }
     updateSelectedLabel();
+}
+
+void PeopleSearch::toggle(QListWidgetItem *item)
+{
+    item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
+}
+
+bool PeopleSearch::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_results || watched == m_query) && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (watched == m_query) {
+                m_debounce.stop();
+                startSearch();
+            } else if (QListWidgetItem *item = m_results->currentItem()) {
+                toggle(item);
+            }
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void PeopleSearch::searchNow(const QString &text)

@@ -24,7 +24,8 @@ namespace Confab::Ui {
 
 /// Finds people by name (GET /api/users?query=, 250 ms after the last keystroke) and lets
 /// the user tick one or several. Ticks survive new searches, so a group can be gathered
-/// from several queries. Shows a busy bar while searching, "No one found", or the error.
+/// from several queries; Enter, Space or a double click on a result ticks it or unticks it. Shows a
+/// busy bar while searching, "No one found", or the error.
 class PeopleSearch : public QWidget
 {
     Q_OBJECT
@@ -45,8 +46,11 @@ public:
 
 Q_SIGNALS:
     void selectionChanged();
-    /// A result was activated (double click / Enter).
-    void activated(const Confab::User &user);
+
+protected:
+    /// Enter searches in the query field and ticks a result in the list; either way it must not
+    /// also press the dialog's default button.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void startSearch();
@@ -54,6 +58,7 @@ private:
     void showResults(const QList<User> &users);
     void onItemChanged(QListWidgetItem *item);
     void updateSelectedLabel();
+    static void toggle(QListWidgetItem *item);
 
     QPointer<Client::Session> m_session;
     QPointer<Client::AvatarCache> m_avatars;

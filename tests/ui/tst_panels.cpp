@@ -245,6 +245,14 @@ void TestPanels::newConversationDialogStartsDirectChatsAndGroups()
     QPointer<NewConversationDialog> group = m_window->showNewConversation();
     QVERIFY(tick(group->search(), QStringLiteral("bo"), QStringLiteral("bob")));
     QVERIFY(tick(group->search(), QStringLiteral("car"), QStringLiteral("carol")));
+    // Enter on a result unticks it and ticks it again.
+    QListWidget *results = group->search()->resultList();
+    results->setCurrentRow(0);
+    results->setFocus();
+    QTest::keyClick(results, Qt::Key_Return);
+    QCOMPARE(group->search()->selectedUsers().size(), 1);
+    QTest::keyClick(results, Qt::Key_Return);
+    QCOMPARE(group->search()->selectedUsers().size(), 2);
     QVERIFY(!group->createButton()->isEnabled()); // a group needs a title
     QTest::keyClicks(group->titleEdit(), QStringLiteral("Picnic"));
     QVERIFY(group->createButton()->isEnabled());
