@@ -15,7 +15,6 @@
 using namespace Confab;
 using namespace Confab::Server;
 
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -77,7 +76,8 @@ int main(int argc, char *argv[])
     ServerLog::logEvent(QtInfoMsg, QStringLiteral("server_started"),
         {{QStringLiteral("version"), QStringLiteral(CONFAB_VERSION)},
             {QStringLiteral("address"), host}, {QStringLiteral("port"), QString::number(*port)},
-            {QStringLiteral("tls"), (*server)->isTls() ? QStringLiteral("on") : QStringLiteral("off")},
+            {QStringLiteral("tls"),
+                (*server)->isTls() ? QStringLiteral("on") : QStringLiteral("off")},
             {QStringLiteral("database"), options->settings.database.describe()}});
 
     // Announcing is a convenience: when it fails the server runs on, with a warning.

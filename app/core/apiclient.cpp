@@ -258,6 +258,27 @@ QCoro::Task<Result<void>> ApiClient::deleteMessage(qint64 messageId)
     co_return decodeVoid(reply);
 }
 
+// Groups and profiles.
+
+QCoro::Task<Result<Conversation>> ApiClient::addParticipant(qint64 conversationId, qint64 userId)
+{
+    const AddParticipantRequest request(userId);
+    auto task = authorized(QByteArrayLiteral("POST"),
+        QStringLiteral("/api/conversations/%1/participants").arg(conversationId), {},
+        request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Conversation>(reply);
+}
+
+QCoro::Task<Result<void>> ApiClient::removeParticipant(qint64 conversationId, qint64 userId)
+{
+    auto task = authorized(QByteArrayLiteral("DELETE"),
+        QStringLiteral("/api/conversations/%1/participants/%2").arg(conversationId).arg(userId), {},
+        {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeVoid(reply);
+}
+
 QCoro::Task<Result<MessageChanges>> ApiClient::messageChanges(
     qint64 conversationId, QDateTime since, int limit)
 {
@@ -275,6 +296,80 @@ QCoro::Task<Result<ReadEvent>> ApiClient::markRead(qint64 conversationId, qint64
         markReadBody(messageId));
     const Result<QJsonObject> reply = co_await task;
     co_return decodeRead(reply);
+}
+
+QCoro::Task<Result<Conversation>> ApiClient::setParticipantRole(
+    qint64 conversationId, qint64 userId, ParticipantRole role)
+{
+    const UpdateParticipantRequest request(roleToString(role));
+    auto task = authorized(QByteArrayLiteral("PATCH"),
+        QStringLiteral("/api/conversations/%1/participants/%2").arg(conversationId).arg(userId), {},
+        request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Conversation>(reply);
+}
+
+QCoro::Task<Result<Conversation>> ApiClient::renameConversation(
+    qint64 conversationId, QString title)
+{
+    const UpdateConversationRequest request(title);
+    auto task = authorized(QByteArrayLiteral("PATCH"),
+        QStringLiteral("/api/conversations/%1").arg(conversationId), {}, request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<Conversation>(reply);
+}
+
+QCoro::Task<Result<User>> ApiClient::updateProfile(UpdateProfileRequest request)
+{
+    auto task = authorized(
+        QByteArrayLiteral("PATCH"), QStringLiteral("/api/users/me"), {}, request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<User>(reply);
+}
+
+QCoro::Task<Result<User>> ApiClient::uploadAvatar(QByteArray picture, QByteArray contentType)
+{
+    QPointer<ApiClient> self(this);
+    const QString path = QStringLiteral("/api/users/me/avatar");
+    const QString token = m_tokenSource ? m_tokenSource->accessToken() : QString();
+    auto first = m_transport->upload(QByteArrayLiteral("PUT"), path, picture, contentType, token);
+    Result<QJsonObject> reply = co_await first;
+    if (self && isExpiredToken(reply) && m_tokenSource) {
+        auto renewal = m_tokenSource->renewAccessToken(token);
+        const bool renewed = co_await renewal;
+        if (self && renewed && m_tokenSource) {
+            auto second = m_transport->upload(
+                QByteArrayLiteral("PUT"), path, picture, contentType, m_tokenSource->accessToken());
+            reply = co_await second;
+        }
+    }
+    co_return decode<User>(reply);
+}
+
+QCoro::Task<Result<AuthResponse>> ApiClient::changePassword(ChangePasswordRequest request)
+{
+    auto task = authorized(
+        QByteArrayLiteral("POST"), QStringLiteral("/api/auth/password"), {}, request.toJson());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decode<AuthResponse>(reply);
+}
+
+QCoro::Task<Result<QByteArray>> ApiClient::avatar(QString profilePictureUrl)
+{
+    QPointer<ApiClient> self(this);
+    const QUrl url(profilePictureUrl);
+    const QString token = m_tokenSource ? m_tokenSource->accessToken() : QString();
+    auto first = m_transport->download(url, token);
+    Result<QByteArray> bytes = co_await first;
+    if (self && !bytes && bytes.error().httpStatus == 401 && m_tokenSource) {
+        auto renewal = m_tokenSource->renewAccessToken(token);
+        const bool renewed = co_await renewal;
+        if (self && renewed && m_tokenSource) {
+            auto second = m_transport->download(url, m_tokenSource->accessToken());
+            bytes = co_await second;
+        }
+    }
+    co_return bytes;
 }
 
 } // namespace Confab::Client

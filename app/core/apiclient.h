@@ -6,6 +6,8 @@
 #include "common/conversationrequests.h"
 #include "common/events.h"
 #include "common/messagerequests.h"
+#include "common/participantrequests.h"
+#include "common/profilerequests.h"
 #include "common/result.h"
 #include "common/user.h"
 
@@ -63,6 +65,20 @@ public:
     QCoro::Task<Result<MessageChanges>> messageChanges(
         qint64 conversationId, QDateTime since, int limit);
     QCoro::Task<Result<ReadEvent>> markRead(qint64 conversationId, qint64 messageId);
+
+    // Groups and profiles (protocol §6, "Managing groups" and the profile routes).
+    QCoro::Task<Result<Conversation>> addParticipant(qint64 conversationId, qint64 userId);
+    /// Removes `userId` from the group; with the caller's own id, leaves it.
+    QCoro::Task<Result<void>> removeParticipant(qint64 conversationId, qint64 userId);
+    QCoro::Task<Result<Conversation>> setParticipantRole(
+        qint64 conversationId, qint64 userId, ParticipantRole role);
+    QCoro::Task<Result<Conversation>> renameConversation(qint64 conversationId, QString title);
+    QCoro::Task<Result<User>> updateProfile(UpdateProfileRequest request);
+    /// `contentType` is image/png, image/jpeg or image/webp.
+    QCoro::Task<Result<User>> uploadAvatar(QByteArray picture, QByteArray contentType);
+    QCoro::Task<Result<AuthResponse>> changePassword(ChangePasswordRequest request);
+    /// The bytes of a user's picture: `profilePictureUrl` as the User carries it.
+    QCoro::Task<Result<QByteArray>> avatar(QString profilePictureUrl);
 
 private:
     /// A request with the bearer token, renewed and retried once on 401 unauthorized.

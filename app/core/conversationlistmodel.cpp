@@ -29,6 +29,17 @@ qint64 otherUserId(const Conversation &conversation, qint64 selfId)
     return 0;
 }
 
+const User *peerOf(const Conversation &conversation, qint64 selfId)
+{
+    if (conversation.type == ConversationType::Group)
+        return nullptr;
+    for (const Participant &participant : conversation.participants) {
+        if (participant.user.id != selfId)
+            return &participant.user;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 void ConversationListModel::setPresenceStore(PresenceStore *presence)
@@ -60,6 +71,9 @@ ConversationListModel::ConversationListModel(
         beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
     });
     connect(store, &ConversationStore::moved, this, [this] { endMoveRows(); });
+    connect(store, &ConversationStore::aboutToRemove, this,
+        [this](int row) { beginRemoveRows({}, row, row); });
+    connect(store, &ConversationStore::removed, this, [this] { endRemoveRows(); });
     connect(store, &ConversationStore::changed, this,
         [this](int row) { Q_EMIT dataChanged(index(row), index(row)); });
     connect(store, &QObject::destroyed, this, [this] {
@@ -101,6 +115,14 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         const qint64 other = otherUserId(conversation, m_selfId);
         return other > 0 && m_presence && m_presence->isOnline(other);
     }
+    case PeerIdRole: {
+        const User *peer = peerOf(conversation, m_selfId);
+        return peer ? peer->id : qint64(0);
+    }
+    case PeerPictureUrlRole: {
+        const User *peer = peerOf(conversation, m_selfId);
+        return peer ? peer->profilePictureUrl : QString();
+    }
     default:
         return {};
     }
@@ -118,6 +140,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(LastMessageDeletedRole, QByteArrayLiteral("lastMessageDeleted"));
     names.insert(OtherUserIdRole, QByteArrayLiteral("otherUserId"));
     names.insert(OnlineRole, QByteArrayLiteral("online"));
+    names.insert(PeerIdRole, QByteArrayLiteral("peerId"));
+    names.insert(PeerPictureUrlRole, QByteArrayLiteral("peerPictureUrl"));
     return names;
 }
 

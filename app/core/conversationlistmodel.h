@@ -24,6 +24,8 @@ public:
         LastMessageDeletedRole, ///< bool: the newest message is a tombstone
         OtherUserIdRole, ///< qint64: the other person of a direct conversation; 0 for groups
         OnlineRole, ///< bool: the other person of a direct conversation is online
+        PeerIdRole, ///< qint64: the other person of a direct conversation; 0 for groups
+        PeerPictureUrlRole, ///< QString: their profilePictureUrl; empty for groups
     };
     Q_ENUM(Role)
 

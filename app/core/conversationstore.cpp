@@ -32,6 +32,13 @@ ConversationStore::ConversationStore(Session *session, RealtimeClient *realtime,
             realtime, &RealtimeClient::messageUpdated, this, &ConversationStore::onMessageChanged);
         connect(
             realtime, &RealtimeClient::messageDeleted, this, &ConversationStore::onMessageDeleted);
+        connect(realtime, &RealtimeClient::conversationUpdated, this,
+            &ConversationStore::onConversationUpdated);
+        connect(realtime, &RealtimeClient::participantAdded, this,
+            &ConversationStore::onParticipantAdded);
+        connect(realtime, &RealtimeClient::participantRemoved, this,
+            &ConversationStore::onParticipantRemoved);
+        connect(realtime, &RealtimeClient::userUpdated, this, &ConversationStore::onUserUpdated);
     }
 }
 
@@ -67,8 +74,12 @@ QCoro::Task<> ConversationStore::doLoad()
     if (!list) {
         Q_EMIT loadFailed(list.error());
     } else {
-        for (const Conversation &conversation : *list)
+        QSet<qint64> ids;
+        for (const Conversation &conversation : *list) {
+            ids.insert(conversation.id);
             upsert(conversation);
+        }
+        keepOnly(ids); // left or removed while away
         if (!std::exchange(m_loaded, true))
             Q_EMIT loadedChanged();
     }
@@ -254,6 +265,122 @@ void ConversationStore::onMessageDeleted(const MessageDeletedEvent &event)
     conversation.lastMessage->content.clear();
     conversation.lastMessage->deletedAt = event.deletedAt;
     Q_EMIT changed(row);
+}
+
+const Conversation *ConversationStore::find(qint64 conversationId) const
+{
+    const int row = rowOf(conversationId);
+    return row < 0 ? nullptr : &m_items.at(row);
+}
+
+qint64 ConversationStore::selfId() const
+{
+    return m_session ? m_session->user().id : 0;
+}
+
+void ConversationStore::apply(const Conversation &conversation)
+{
+    upsert(conversation);
+}
+
+void ConversationStore::drop(qint64 conversationId)
+{
+    const int row = rowOf(conversationId);
+    if (row < 0)
+        return;
+    // Announced first, so that a view showing it closes it before its row goes (and its
+    // selection does not jump to a neighbour).
+    Q_EMIT conversationRemoved(conversationId);
+    const int at = rowOf(conversationId);
+    if (at < 0)
+        return;
+    Q_EMIT aboutToRemove(at);
+    m_items.removeAt(at);
+    Q_EMIT removed(at);
+}
+
+void ConversationStore::keepOnly(const QSet<qint64> &ids)
+{
+    for (int row = count() - 1; row >= 0; --row) {
+        if (!ids.contains(m_items.at(row).id))
+            drop(m_items.at(row).id);
+    }
+}
+
+void ConversationStore::onConversationUpdated(const Conversation &conversation)
+{
+    const int row = rowOf(conversation.id);
+    if (row < 0) {
+        if (!m_fetching.contains(conversation.id))
+            fetchUnknown(conversation.id);
+        return;
+    }
+    // The event is the same for every participant: its unread count is not ours, and a
+    // message that arrived after it was sent stays the last one.
+    Conversation updated = conversation;
+    const Conversation &held = m_items.at(row);
+    updated.unreadCount = held.unreadCount;
+    if (held.lastMessage
+        && (!updated.lastMessage || updated.lastMessage->id < held.lastMessage->id)) {
+        updated.lastMessage = held.lastMessage;
+        updated.updatedAt = std::max(updated.updatedAt, held.updatedAt);
+    }
+    upsert(updated);
+}
+
+void ConversationStore::onParticipantAdded(
+    qint64 conversationId, const User &user, ParticipantRole role)
+{
+    const int row = rowOf(conversationId);
+    if (row < 0) {
+        if (!m_fetching.contains(conversationId))
+            fetchUnknown(conversationId);
+        return;
+    }
+    Conversation &conversation = m_items[row];
+    for (Participant &participant : conversation.participants) {
+        if (participant.user.id == user.id) {
+            participant.user = user;
+            participant.role = role;
+            Q_EMIT changed(row);
+            return;
+        }
+    }
+    Participant participant;
+    participant.user = user;
+    participant.role = role;
+    conversation.participants.append(participant);
+    Q_EMIT changed(row);
+}
+
+void ConversationStore::onParticipantRemoved(qint64 conversationId, qint64 userId)
+{
+    if (userId == selfId()) {
+        drop(conversationId);
+        return;
+    }
+    const int row = rowOf(conversationId);
+    if (row < 0)
+        return;
+    QList<Participant> &participants = m_items[row].participants;
+    const auto gone = std::remove_if(participants.begin(), participants.end(),
+        [userId](const Participant &participant) { return participant.user.id == userId; });
+    if (gone == participants.end())
+        return;
+    participants.erase(gone, participants.end());
+    Q_EMIT changed(row);
+}
+
+void ConversationStore::onUserUpdated(const User &user)
+{
+    for (int row = 0; row < count(); ++row) {
+        for (Participant &participant : m_items[row].participants) {
+            if (participant.user.id == user.id && participant.user != user) {
+                participant.user = user;
+                Q_EMIT changed(row);
+            }
+        }
+    }
 }
 
 } // namespace Confab::Client

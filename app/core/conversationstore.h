@@ -19,7 +19,9 @@ class Session;
 /// Owns the list of the user's conversations, most recent activity first (updatedAt, then
 /// id, descending). Kept current by CONVERSATION_CREATED and MESSAGE_CREATED events (a
 /// message raises its conversation to the top and, from someone else, counts as unread),
-/// and reloaded from the server after every READY to catch up on what was missed.
+/// by the group events (CONVERSATION_UPDATED, PARTICIPANT_ADDED/REMOVED: being removed
+/// drops the conversation) and USER_UPDATED (participants' profiles), and reloaded from the
+/// server after every READY to catch up on what was missed.
 ///
 /// Changes are announced as row ranges (insert, move, change) for ConversationListModel.
 class ConversationStore : public QObject
@@ -33,6 +35,8 @@ public:
     int count() const { return int(m_items.size()); }
     const Conversation &at(int row) const { return m_items.at(row); }
     int rowOf(qint64 conversationId) const;
+    /// The conversation with this id, or null when it is not in the list.
+    const Conversation *find(qint64 conversationId) const;
     bool isLoaded() const { return m_loaded; }
 
     /// Loads (or reloads and merges) the whole list.
@@ -45,6 +49,11 @@ public:
     qint64 ownReadUpTo(qint64 conversationId) const;
     /// The highest read marker among the other participants.
     qint64 othersReadUpTo(qint64 conversationId) const;
+    /// A conversation as the server answered it to this user (e.g. after creating or renaming
+    /// it): added, or replacing what is held.
+    void apply(const Conversation &conversation);
+    /// Forgets a conversation (the user left it); announces conversationRemoved.
+    void drop(qint64 conversationId);
 
 Q_SIGNALS:
     void aboutToInsert(int row);
@@ -52,6 +61,11 @@ Q_SIGNALS:
     void aboutToMove(int from, int to); ///< `to` is the row after the move
     void moved(int from, int to);
     void changed(int row);
+    void aboutToRemove(int row);
+    void removed(int row);
+    /// The user no longer takes part in this conversation (left, removed, or deleted);
+    /// emitted just before its row is removed.
+    void conversationRemoved(qint64 conversationId);
     void loadedChanged();
     void loadFailed(const Confab::Error &error);
 
@@ -65,6 +79,12 @@ private:
     void onMessageDeleted(const MessageDeletedEvent &event);
     void upsert(const Conversation &conversation);
     void onMessage(const Message &message);
+    void onConversationUpdated(const Conversation &conversation);
+    void onParticipantAdded(qint64 conversationId, const User &user, ParticipantRole role);
+    void onParticipantRemoved(qint64 conversationId, qint64 userId);
+    void onUserUpdated(const User &user);
+    void keepOnly(const QSet<qint64> &ids);
+    qint64 selfId() const;
     /// Moves the conversation at `row` to where its activity puts it; announces it.
     void reposition(int row);
     int sortedRow(const Conversation &conversation, int ignoringRow) const;

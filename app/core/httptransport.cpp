@@ -79,6 +79,22 @@ std::shared_ptr<std::optional<Error>> watchCertificate(
     return refusal;
 }
 
+/// The error of a finished reply, or nothing when it succeeded (a 2xx status).
+std::optional<Error> failureOf(QNetworkReply *reply, const QByteArray &body)
+{
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttribute.isValid()) {
+        const QNetworkReply::NetworkError error = reply->error();
+        if (error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError)
+            return HttpTransport::timeoutError();
+        return HttpTransport::unreachableError();
+    }
+    const int status = statusAttribute.toInt();
+    if (status >= 400)
+        return errorFromReply(status, body);
+    return std::nullopt;
+}
+
 } // namespace
 
 HttpTransport::HttpTransport(QUrl baseUrl, QObject *parent)
@@ -145,6 +161,45 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QStri
     if (status >= 400)
         co_return errorFromReply(status, bytes);
     co_return successFromReply(status, bytes);
+}
+
+QCoro::Task<Result<QJsonObject>> HttpTransport::upload(
+    QByteArray method, QString path, QByteArray body, QByteArray contentType, QString bearerToken)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(path);
+    QNetworkRequest request = makeRequest(url, bearerToken, false, m_timeout);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QPointer<QNetworkReply> guard(reply);
+    co_await reply;
+    if (!guard)
+        co_return unreachableError();
+    reply->deleteLater();
+    const QByteArray bytes = reply->readAll();
+    if (std::optional<Error> failure = failureOf(reply, bytes))
+        co_return *failure;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    co_return successFromReply(status, bytes);
+}
+
+QCoro::Task<Result<QByteArray>> HttpTransport::download(QUrl url, QString bearerToken)
+{
+    const QUrl resolved = m_baseUrl.resolved(url);
+    const bool ours = resolved.scheme() == m_baseUrl.scheme() && resolved.host() == m_baseUrl.host()
+        && resolved.port() == m_baseUrl.port();
+    const QNetworkRequest request =
+        makeRequest(resolved, ours ? bearerToken : QString(), false, m_timeout);
+    QNetworkReply *reply = m_network.get(request);
+    QPointer<QNetworkReply> guard(reply);
+    co_await reply;
+    if (!guard)
+        co_return unreachableError();
+    reply->deleteLater();
+    const QByteArray bytes = reply->readAll();
+    if (std::optional<Error> failure = failureOf(reply, bytes))
+        co_return *failure;
+    co_return bytes;
 }
 
 } // namespace Confab::Client

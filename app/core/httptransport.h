@@ -39,6 +39,13 @@ public:
     QCoro::Task<Result<QJsonObject>> request(QByteArray method, QString path, QUrlQuery query,
         std::optional<QJsonObject> body, QString bearerToken);
 
+    /// Sends `body` as it is (e.g. a picture) with `contentType`; the reply's JSON object.
+    QCoro::Task<Result<QJsonObject>> upload(QByteArray method, QString path, QByteArray body,
+        QByteArray contentType, QString bearerToken);
+    /// GETs `url` (absolute, or a path on the server) and answers the body's bytes. The bearer
+    /// token is only sent to the server itself, never to another host.
+    QCoro::Task<Result<QByteArray>> download(QUrl url, QString bearerToken);
+
     /// The errors of a failed transport, named once.
     static Error unreachableError();
     static Error timeoutError();

@@ -194,6 +194,10 @@ void RealtimeClient::onFrame(const QString &text)
         {QString(EventType::Read), &RealtimeClient::handleRead},
         {QString(EventType::Typing), &RealtimeClient::handleTyping},
         {QString(EventType::Presence), &RealtimeClient::handlePresence},
+        {QString(EventType::ParticipantAdded), &RealtimeClient::handleParticipantAdded},
+        {QString(EventType::ParticipantRemoved), &RealtimeClient::handleParticipantRemoved},
+        {QString(EventType::ConversationUpdated), &RealtimeClient::handleConversationUpdated},
+        {QString(EventType::UserUpdated), &RealtimeClient::handleUserUpdated},
     };
     const Handler handler = handlers.value(envelope->type);
     if (handler)
@@ -285,6 +289,47 @@ void RealtimeClient::handlePresence(const Envelope &envelope)
 {
     dispatch<PresenceEvent>(
         envelope, [this](const PresenceEvent &e) { Q_EMIT presenceReceived(e); });
+}
+
+void RealtimeClient::handleParticipantAdded(const Envelope &envelope)
+{
+    Result<ParticipantAddedEvent> event = ParticipantAddedEvent::fromPayload(envelope.payload);
+    if (!event) {
+        qCWarning(lcRealtime) << "malformed PARTICIPANT_ADDED:" << event.error().message;
+        return;
+    }
+    Q_EMIT participantAdded(event->conversationId, event->user, event->role);
+}
+
+void RealtimeClient::handleParticipantRemoved(const Envelope &envelope)
+{
+    Result<ParticipantRemovedEvent> event = ParticipantRemovedEvent::fromPayload(envelope.payload);
+    if (!event) {
+        qCWarning(lcRealtime) << "malformed PARTICIPANT_REMOVED:" << event.error().message;
+        return;
+    }
+    Q_EMIT participantRemoved(event->conversationId, event->userId);
+}
+
+void RealtimeClient::handleConversationUpdated(const Envelope &envelope)
+{
+    Result<ConversationUpdatedEvent> event =
+        ConversationUpdatedEvent::fromPayload(envelope.payload);
+    if (!event) {
+        qCWarning(lcRealtime) << "malformed CONVERSATION_UPDATED:" << event.error().message;
+        return;
+    }
+    Q_EMIT conversationUpdated(event->conversation);
+}
+
+void RealtimeClient::handleUserUpdated(const Envelope &envelope)
+{
+    Result<UserUpdatedEvent> event = UserUpdatedEvent::fromPayload(envelope.payload);
+    if (!event) {
+        qCWarning(lcRealtime) << "malformed USER_UPDATED:" << event.error().message;
+        return;
+    }
+    Q_EMIT userUpdated(event->user);
 }
 
 } // namespace Confab::Client

@@ -67,6 +67,12 @@ Q_SIGNALS:
     void typingReceived(const Confab::TypingEvent &event);
     void presenceReceived(const Confab::PresenceEvent &event);
     void conversationCreated(const Confab::Conversation &conversation);
+    /// Groups and profiles (protocol §7).
+    void participantAdded(
+        qint64 conversationId, const Confab::User &user, Confab::ParticipantRole role);
+    void participantRemoved(qint64 conversationId, qint64 userId);
+    void conversationUpdated(const Confab::Conversation &conversation);
+    void userUpdated(const Confab::User &user);
     /// Every other well-formed frame (ERROR, and types this client does not know yet).
     void eventReceived(const Confab::Envelope &envelope);
     /// The server's certificate was refused (`certificate_untrusted` or `certificate_changed`);
@@ -90,6 +96,10 @@ private:
     void handleRead(const Envelope &envelope);
     void handleTyping(const Envelope &envelope);
     void handlePresence(const Envelope &envelope);
+    void handleParticipantAdded(const Envelope &envelope);
+    void handleParticipantRemoved(const Envelope &envelope);
+    void handleConversationUpdated(const Envelope &envelope);
+    void handleUserUpdated(const Envelope &envelope);
 
     Session *m_session;
     QPointer<QWebSocket> m_socket;

@@ -119,6 +119,38 @@ QCoro::Task<Result<User>> Session::restore()
     co_return user;
 }
 
+namespace {
+ChangePasswordRequest passwordChange(const QString &current, const QString &next)
+{
+    ChangePasswordRequest request;
+    request.currentPassword = current;
+    request.newPassword = next;
+    return request;
+}
+} // namespace
+
+QCoro::Task<Result<void>> Session::changePassword(QString currentPassword, QString newPassword)
+{
+    QPointer<Session> self(this);
+    auto task = m_api->changePassword(passwordChange(currentPassword, newPassword));
+    Result<AuthResponse> response = co_await task;
+    if (!self)
+        co_return Result<void>();
+    if (!response)
+        co_return response.error();
+    auto adoption = adopt(std::move(response));
+    const Result<User> user = co_await adoption;
+    if (!user)
+        co_return user.error();
+    co_return Result<void>();
+}
+
+void Session::updateUser(const User &user)
+{
+    if (user.id == m_user.id)
+        m_user = user;
+}
+
 QCoro::Task<Result<User>> Session::adopt(Result<AuthResponse> response)
 {
     if (!response)

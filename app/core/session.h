@@ -61,6 +61,13 @@ public:
     /// Revokes the refresh token on the server, forgets both tokens, emits signedOut.
     QCoro::Task<> signOut();
 
+    /// Changes the password (the current one is checked by the server) and adopts the fresh
+    /// session the server answers with: every earlier refresh token is revoked.
+    QCoro::Task<Result<void>> changePassword(QString currentPassword, QString newPassword);
+
+    /// The user changed their own profile: keep the copy the session holds up to date.
+    void updateUser(const User &user);
+
     QCoro::Task<bool> renewAccessToken(QString rejectedToken) override;
     /// Refreshes now when the access token expires within `margin` (before a WebSocket
     /// connects, since the server checks its token only then). True when a usable token is held.

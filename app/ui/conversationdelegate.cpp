@@ -1,6 +1,8 @@
 #include "app/ui/conversationdelegate.h"
 
+#include "app/core/avatarcache.h"
 #include "app/core/conversationlistmodel.h"
+#include "app/ui/avatarpainter.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -73,17 +75,17 @@ void ConversationDelegate::paint(
     painter->setRenderHint(QPainter::Antialiasing);
     const QRect r = option.rect.adjusted(padding, padding, -padding, -padding);
 
-    // Avatar: the title's initial on a colour of its own.
+    // Avatar: the other person's picture in a direct chat, else initials on a colour of
+    // their own (the person's, or the group's).
     const QRect avatar(r.left(), r.center().y() - avatarSize / 2, avatarSize, avatarSize);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(colorForName(title));
-    painter->drawEllipse(avatar);
-    QFont initialFont = option.font;
-    initialFont.setBold(true);
-    initialFont.setPointSizeF(initialFont.pointSizeF() * 1.2);
-    painter->setFont(initialFont);
-    painter->setPen(Qt::white);
-    painter->drawText(avatar, Qt::AlignCenter, title.left(1).toUpper());
+    const qint64 peerId = index.data(ConversationListModel::PeerIdRole).toLongLong();
+    const qint64 key = peerId ? peerId : -index.data(ConversationListModel::IdRole).toLongLong();
+    QImage picture;
+    if (peerId && m_avatars) {
+        picture = m_avatars->avatar(
+            peerId, index.data(ConversationListModel::PeerPictureUrlRole).toString());
+    }
+    AvatarPainter::paint(painter, avatar, key, title, picture);
     if (index.data(ConversationListModel::OnlineRole).toBool()) {
         // A green dot on the avatar, ringed with the row's background.
         const int d = avatarSize / 4 + 2;

@@ -1,5 +1,6 @@
 #include "app/ui/mainwindow.h"
 
+#include "app/core/avatarcache.h"
 #include "app/core/conversationlistmodel.h"
 #include "app/core/conversationstore.h"
 #include "app/core/messagelistmodel.h"
@@ -9,13 +10,18 @@
 #include "app/core/session.h"
 #include "app/core/typingnotifier.h"
 #include "app/core/typingstore.h"
+#include "app/core/userdirectory.h"
+#include "app/ui/avatarpainter.h"
 #include "app/ui/composer.h"
 #include "app/ui/conversationdelegate.h"
 #include "app/ui/conversationheader.h"
 #include "app/ui/editingbar.h"
+#include "app/ui/groupinfopanel.h"
 #include "app/ui/messageactions.h"
 #include "app/ui/messagedelegate.h"
 #include "app/ui/messagehistoryproxy.h"
+#include "app/ui/newconversationdialog.h"
+#include "app/ui/profiledialog.h"
 
 #include <QAction>
 #include <QEvent>
@@ -56,6 +62,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_presence(new PresenceStore(m_realtime, this))
     , m_typing(new TypingStore(m_realtime, this))
     , m_typingNotifier(new TypingNotifier(m_realtime, this))
+    , m_users(new UserDirectory(session, m_realtime, m_conversations, this))
+    , m_avatars(new AvatarCache(session, this))
     , m_readTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -82,13 +90,23 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_conversationView->setObjectName(QStringLiteral("conversationList"));
     m_conversationView->setAccessibleName(tr("Conversations"));
     m_conversationView->setModel(m_filterModel);
-    m_conversationView->setItemDelegate(new ConversationDelegate(m_conversationView));
+    auto *conversationDelegate = new ConversationDelegate(m_conversationView);
+    conversationDelegate->setAvatars(m_avatars);
+    m_conversationView->setItemDelegate(conversationDelegate);
+    connect(m_avatars, &AvatarCache::avatarChanged, m_conversationView->viewport(),
+        qOverload<>(&QWidget::update));
     m_conversationView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_conversationView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_conversationView->setUniformItemSizes(true);
     connect(m_conversationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { showConversation(current); });
+    auto *newConversation = new QPushButton(tr("New conversation"), left);
+    newConversation->setObjectName(QStringLiteral("newConversationButton"));
+    newConversation->setAccessibleName(tr("New conversation"));
+    newConversation->setToolTip(tr("Start a chat or create a group (Ctrl+N)"));
+    connect(newConversation, &QPushButton::clicked, this, &MainWindow::showNewConversation);
     leftLayout->addWidget(me);
+    leftLayout->addWidget(newConversation);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_conversationView);
 
@@ -105,6 +123,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     chatLayout->setContentsMargins(0, 6, 6, 6);
     m_header = new ConversationHeader(m_presence, m_typing, session->user().id, chat);
     m_header->setObjectName(QStringLiteral("conversationHeader"));
+    m_headerAvatar = new QLabel(chat);
+    m_headerAvatar->setObjectName(QStringLiteral("conversationAvatar"));
+    m_headerAvatar->setFixedSize(40, 40);
+    auto *info = new QPushButton(tr("Info"), chat);
+    info->setObjectName(QStringLiteral("conversationInfoButton"));
+    info->setAccessibleName(tr("Conversation details"));
+    info->setToolTip(tr("Members and settings, or the other person's profile"));
+    connect(info, &QPushButton::clicked, this, &MainWindow::showConversationInfo);
     m_messageView = new QListView(chat);
     m_messageView->setObjectName(QStringLiteral("messageList"));
     m_messageView->setAccessibleName(tr("Messages"));
@@ -118,6 +144,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_messageDelegate->setSelfId(session->user().id);
     m_messageView->setItemDelegate(m_messageDelegate);
     m_messageView->installEventFilter(this);
+    connect(m_messageDelegate, &MessageDelegate::senderClicked, this, &MainWindow::showProfile);
+    connect(m_avatars, &AvatarCache::avatarChanged, m_messageView->viewport(),
+        qOverload<>(&QWidget::update));
     connect(m_messageView->verticalScrollBar(), &QScrollBar::valueChanged, this,
         &MainWindow::onScrolled);
     connect(m_messageView->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] {
@@ -197,7 +226,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     composerRow->addWidget(m_composer);
     composerRow->addWidget(send, 0, Qt::AlignBottom);
 
-    chatLayout->addWidget(m_header);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_headerAvatar, 0, Qt::AlignTop);
+    headerRow->addWidget(m_header, 1);
+    headerRow->addWidget(info, 0, Qt::AlignTop);
+    chatLayout->addLayout(headerRow);
     chatLayout->addWidget(m_messageView, 1);
     chatLayout->addWidget(m_notice);
     chatLayout->addWidget(m_editingBar);
@@ -213,6 +246,14 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setCentralWidget(splitter);
 
     auto *account = menuBar()->addMenu(tr("&Account"));
+    auto *startConversation = account->addAction(tr("&New conversation…"));
+    startConversation->setObjectName(QStringLiteral("newConversationAction"));
+    startConversation->setShortcut(QKeySequence::New);
+    connect(startConversation, &QAction::triggered, this, &MainWindow::showNewConversation);
+    auto *profile = account->addAction(tr("&Profile…"));
+    profile->setObjectName(QStringLiteral("profileAction"));
+    connect(profile, &QAction::triggered, this,
+        [this] { showProfile(m_session ? m_session->user().id : 0); });
     auto *signOut = account->addAction(tr("Sign &out"));
     signOut->setObjectName(QStringLiteral("signOutAction"));
     connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
@@ -220,8 +261,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
+    setTabOrder(newConversation, m_filter);
     setTabOrder(m_filter, m_conversationView);
-    setTabOrder(m_conversationView, m_messageView);
+    setTabOrder(m_conversationView, info);
+    setTabOrder(info, m_messageView);
     setTabOrder(m_messageView, m_composer);
     setTabOrder(m_composer, send);
 
@@ -233,6 +276,16 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_conversations, &ConversationStore::inserted, this,
         [this](int row) { m_presence->update(QList<Conversation> {m_conversations->at(row)}); });
     connect(m_conversations, &ConversationStore::changed, this, &MainWindow::onConversationChanged);
+    connect(m_conversations, &ConversationStore::conversationRemoved, this,
+        &MainWindow::onConversationRemoved);
+    connect(m_users, &UserDirectory::userChanged, this, [this, me](qint64 id) {
+        if (m_session && id == m_session->user().id)
+            me->setText(tr("Signed in as %1").arg(nameOf(m_session->user())));
+    });
+    connect(m_avatars, &AvatarCache::avatarChanged, this, [this] {
+        if (const Conversation *open = m_conversations->find(m_currentId))
+            updateHeaderAvatar(*open);
+    });
     connect(m_realtime, &RealtimeClient::stateChanged, this, &MainWindow::updateConnectionStatus);
     resize(960, 640);
 
@@ -275,6 +328,8 @@ void MainWindow::updateConversationDetails(const Conversation &conversation)
     const bool group = conversation.type == ConversationType::Group;
     m_messageDelegate->setParticipants(names, group);
     m_actions->setCanDeleteOthers(group && admin);
+    updateHeaderAvatar(conversation);
+    updateParticipants(conversation);
 }
 
 void MainWindow::showConversation(const QModelIndex &index)
@@ -428,6 +483,91 @@ void MainWindow::onScrolled()
         updateNewMessagesButton();
     }
     scheduleMarkRead();
+}
+
+void MainWindow::updateHeaderAvatar(const Conversation &conversation)
+{
+    const User *peer = nullptr;
+    for (const Participant &participant : conversation.participants) {
+        if (conversation.type != ConversationType::Group
+            && participant.user.id != m_session->user().id)
+            peer = &participant.user;
+    }
+    const QString title = conversation.type == ConversationType::Group
+        ? conversation.title
+        : (peer ? nameOf(*peer) : QString());
+    const QImage picture = peer ? m_avatars->avatar(peer->id, peer->profilePictureUrl) : QImage();
+    m_headerAvatar->setPixmap(AvatarPainter::pixmap(
+        40, peer ? peer->id : -conversation.id, title, picture, devicePixelRatioF()));
+}
+
+void MainWindow::updateParticipants(const Conversation &conversation)
+{
+    QHash<qint64, QString> pictures;
+    for (const Participant &participant : conversation.participants) {
+        pictures.insert(participant.user.id, participant.user.profilePictureUrl);
+    }
+    m_messageDelegate->setAvatars(m_avatars, pictures);
+    m_messageView->viewport()->update();
+}
+
+void MainWindow::onConversationRemoved(qint64 conversationId)
+{
+    if (conversationId != m_currentId)
+        return;
+    // Left or removed: the conversation closes.
+    m_currentId = 0;
+    m_conversationView->setCurrentIndex({});
+    m_messageView->setModel(nullptr);
+    delete std::exchange(m_history, nullptr);
+    delete std::exchange(m_messageModel, nullptr);
+    delete std::exchange(m_messages, nullptr);
+    m_stack->setCurrentIndex(0);
+    setWindowTitle(tr("Confab"));
+}
+
+NewConversationDialog *MainWindow::showNewConversation()
+{
+    auto *dialog = new NewConversationDialog(m_session, m_conversations, m_avatars, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewConversationDialog::conversationCreated, this,
+        [this](qint64 id) { openConversation(id); });
+    dialog->open();
+    return dialog;
+}
+
+QDialog *MainWindow::showConversationInfo()
+{
+    const Conversation *open = m_conversations->find(m_currentId);
+    if (!open)
+        return nullptr;
+    if (open->type == ConversationType::Direct) {
+        for (const Participant &participant : open->participants) {
+            if (participant.user.id != m_session->user().id)
+                return showProfile(participant.user.id);
+        }
+        return nullptr;
+    }
+    if (m_groupPanel && m_groupPanel->conversationId() != m_currentId)
+        m_groupPanel->close();
+    if (!m_groupPanel) {
+        m_groupPanel =
+            new GroupInfoPanel(m_currentId, m_session, m_conversations, m_users, m_avatars, this);
+        connect(m_groupPanel, &GroupInfoPanel::profileRequested, this, &MainWindow::showProfile);
+    }
+    m_groupPanel->show();
+    m_groupPanel->raise();
+    m_groupPanel->activateWindow();
+    return m_groupPanel;
+}
+
+ProfileDialog *MainWindow::showProfile(qint64 userId)
+{
+    if (userId <= 0)
+        return nullptr;
+    auto *dialog = new ProfileDialog(userId, m_session, m_users, m_avatars, this);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::onConversationChanged(int row)

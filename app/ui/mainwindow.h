@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/conversation.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -14,6 +16,7 @@ class QStackedWidget;
 class QTimer;
 
 namespace Confab::Client {
+class AvatarCache;
 class ConversationListModel;
 class ConversationStore;
 class MessageListModel;
@@ -23,6 +26,7 @@ class RealtimeClient;
 class Session;
 class TypingNotifier;
 class TypingStore;
+class UserDirectory;
 } // namespace Confab::Client
 
 namespace Confab::Ui {
@@ -31,7 +35,10 @@ class Composer;
 class ConversationHeader;
 class EditingBar;
 class MessageActions;
+class GroupInfoPanel;
 class MessageDelegate;
+class NewConversationDialog;
+class ProfileDialog;
 class MessageHistoryProxy;
 
 /// The signed-in window: conversations on the left (with a filter), the open conversation
@@ -55,6 +62,15 @@ public:
     Client::TypingStore *typing() const { return m_typing; }
     Client::TypingNotifier *typingNotifier() const { return m_typingNotifier; }
 
+    Client::UserDirectory *users() const { return m_users; }
+    Client::AvatarCache *avatars() const { return m_avatars; }
+
+    /// The new-conversation dialog (Ctrl+N); the conversation it creates is opened.
+    NewConversationDialog *showNewConversation();
+    /// The open conversation's details: the group panel, or the other person's profile.
+    QDialog *showConversationInfo();
+    ProfileDialog *showProfile(qint64 userId);
+
 Q_SIGNALS:
     void signOutRequested();
 
@@ -65,6 +81,9 @@ protected:
 private:
     void showConversation(const QModelIndex &index);
     void onConversationChanged(int row);
+    void onConversationRemoved(qint64 conversationId);
+    void updateHeaderAvatar(const Conversation &conversation);
+    void updateParticipants(const Conversation &conversation);
     void updateConnectionStatus();
     void sendMessage(const QString &text);
     void editLastMessage();
@@ -96,6 +115,9 @@ private:
     Client::TypingStore *m_typing;
     Client::TypingNotifier *m_typingNotifier;
     ConversationHeader *m_header;
+    Client::UserDirectory *m_users;
+    Client::AvatarCache *m_avatars;
+    QLabel *m_headerAvatar;
     QListView *m_messageView;
     QLabel *m_loadingOlder;
     QPushButton *m_newMessagesButton;
@@ -115,6 +137,7 @@ private:
     bool m_historyEnabled = false; ///< after the first page is shown at the bottom
     bool m_keepingAnchor = false; ///< older messages were prepended; no fetch until re-anchored
     int m_distanceFromBottom = 0; ///< kept while older messages are prepended
+    QPointer<GroupInfoPanel> m_groupPanel;
 };
 
 } // namespace Confab::Ui

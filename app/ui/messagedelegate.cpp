@@ -1,11 +1,13 @@
 #include "app/ui/messagedelegate.h"
 
 #include "app/core/messagelistmodel.h"
+#include "app/ui/avatarpainter.h"
 #include "app/ui/conversationdelegate.h"
 
 #include <QAbstractItemView>
 #include <QDateTime>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -20,6 +22,7 @@ constexpr int hPadding = 10;
 constexpr int vPadding = 6;
 constexpr int radius = 10;
 constexpr int separatorMargin = 8; ///< above and below a day separator
+constexpr int avatarSize = 28; ///< senders' avatars in groups
 
 QColor blend(const QColor &a, const QColor &b, qreal amountOfA)
 {
@@ -76,6 +79,8 @@ struct MessageDelegate::Layout
     bool own = false;
     bool deleted = false;
     bool read = false;
+    qint64 senderId = 0;
+    QRect avatarRect; ///< empty when no avatar is shown
     int state = MessageListModel::Sent;
     QString day; ///< the separator above, empty when none
     QString sender; ///< empty when not shown
@@ -113,12 +118,20 @@ bool MessageDelegate::startsDay(const QModelIndex &index)
     return localDay(index.sibling(index.row() - 1, 0)) != localDay(index);
 }
 
+void MessageDelegate::setAvatars(
+    Client::AvatarCache *avatars, const QHash<qint64, QString> &pictureUrls)
+{
+    m_avatars = avatars;
+    m_pictureUrls = pictureUrls;
+}
+
 MessageDelegate::Layout MessageDelegate::layout(
     const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Layout l;
     const qint64 sender = index.data(MessageListModel::SenderIdRole).toLongLong();
     l.own = sender == m_selfId;
+    l.senderId = sender;
     l.deleted = index.data(MessageListModel::DeletedRole).toBool();
     l.read = index.data(MessageListModel::ReadRole).toBool();
     l.state = index.data(MessageListModel::StateRole).toInt();
@@ -184,13 +197,18 @@ MessageDelegate::Layout MessageDelegate::layout(
     y += footerMetrics.height() + vPadding;
 
     const int bubbleWidth = contentWidth + 2 * hPadding;
-    const int left = l.own ? viewWidth - outerMargin - bubbleWidth : outerMargin;
+    const bool withAvatar = !l.sender.isEmpty();
+    const int left = l.own ? viewWidth - outerMargin - bubbleWidth
+        : withAvatar       ? outerMargin + avatarSize + 6
+                           : outerMargin;
     l.bubble = QRect(left, top + spacing, bubbleWidth, y);
+    if (withAvatar)
+        l.avatarRect = QRect(outerMargin, top + spacing, avatarSize, avatarSize);
     for (QRect *rect : {&l.senderRect, &l.bodyRect, &l.footerRect, &l.iconRect}) {
         if (!rect->isNull())
             rect->translate(left, top + spacing);
     }
-    l.height = top + y + 2 * spacing;
+    l.height = top + std::max(y, l.avatarRect.height()) + 2 * spacing;
     return l;
 }
 
@@ -234,9 +252,14 @@ void MessageDelegate::paint(
     painter->setBrush(fill);
     painter->drawRoundedRect(l.bubble, radius, radius);
 
+    if (!l.avatarRect.isEmpty()) {
+        const QImage picture =
+            m_avatars ? m_avatars->avatar(l.senderId, m_pictureUrls.value(l.senderId)) : QImage();
+        AvatarPainter::paint(painter, l.avatarRect, l.senderId, l.sender, picture);
+    }
     if (!l.sender.isEmpty()) {
         painter->setFont(l.senderFont);
-        const QColor nameColor = colorForName(l.sender);
+        const QColor nameColor = AvatarPainter::colorFor(l.senderId);
         // Lighter on dark palettes, where the avatar colours are too dim to read as text.
         painter->setPen(dark ? nameColor.lighter(170) : nameColor);
         painter->drawText(l.senderRect, Qt::AlignLeft | Qt::AlignTop,
@@ -268,6 +291,21 @@ void MessageDelegate::paint(
         }
     }
     painter->restore();
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const Layout l = layout(option, index);
+        const QPoint at =
+            static_cast<QMouseEvent *>(event)->position().toPoint() - option.rect.topLeft();
+        if (!l.sender.isEmpty() && (l.avatarRect.contains(at) || l.senderRect.contains(at))) {
+            Q_EMIT senderClicked(l.senderId);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 } // namespace Confab::Ui

@@ -142,8 +142,9 @@ Result<ServerOptions> ServerOptions::parse(
         QStringLiteral("DIR"));
     parser.addOptions({tlsCertificateOption, tlsKeyOption, tlsSelfSignedOption});
     const QCommandLineOption registrationOption(QStringLiteral("registration"),
-        QStringLiteral("Who may create accounts: open or invite (env CONFAB_REGISTRATION, key registration). "
-                       "Stored in the database; without it the stored mode (first open) stays."),
+        QStringLiteral(
+            "Who may create accounts: open or invite (env CONFAB_REGISTRATION, key registration). "
+            "Stored in the database; without it the stored mode (first open) stays."),
         QStringLiteral("MODE"));
     // Only for --help: takeAdvertise() has removed the real thing.
     const QCommandLineOption advertiseOption(QStringLiteral("advertise"),
@@ -196,10 +197,10 @@ Result<ServerOptions> ServerOptions::parse(
         {tlsCertificateOption, QStringLiteral("CONFAB_TLS_CERT"), QStringLiteral("tls_cert")}, {});
     tls.keyFile = sources.path(
         {tlsKeyOption, QStringLiteral("CONFAB_TLS_KEY"), QStringLiteral("tls_key")}, {});
-    tls.selfSignedDirectory = sources.path({tlsSelfSignedOption,
-                                               QStringLiteral("CONFAB_TLS_SELF_SIGNED"),
-                                               QStringLiteral("tls_self_signed")},
-        {});
+    tls.selfSignedDirectory =
+        sources.path({tlsSelfSignedOption, QStringLiteral("CONFAB_TLS_SELF_SIGNED"),
+                         QStringLiteral("tls_self_signed")},
+            {});
     if (tls.certificateFile.isEmpty() != tls.keyFile.isEmpty())
         return optionError(QStringLiteral("--tls-cert and --tls-key go together."));
     if (!tls.certificateFile.isEmpty() && !tls.selfSignedDirectory.isEmpty())
@@ -236,9 +237,8 @@ Result<ServerOptions> ServerOptions::parse(
                 .arg(secret->size()));
     options.settings.jwtSecret = *secret;
 
-    const QString registration = sources.value({registrationOption,
-                                                   QStringLiteral("CONFAB_REGISTRATION"),
-                                                   QStringLiteral("registration")},
+    const QString registration = sources.value(
+        {registrationOption, QStringLiteral("CONFAB_REGISTRATION"), QStringLiteral("registration")},
         QString());
     if (!registration.isEmpty()) {
         options.settings.registration = RegistrationModes::fromString(registration);

@@ -1,5 +1,6 @@
 // ConversationStore and ConversationListModel against a real server: the list ordered by
 // activity with unread counts, live updates from events, catch-up after a reconnect.
+#include "app/core/apiclient.h"
 #include "app/core/conversationlistmodel.h"
 #include "app/core/conversationstore.h"
 #include "app/core/memorysecretstore.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void loadsInOrderOfActivityWithUnreadCounts();
     void followsLiveEvents();
     void catchesUpAfterReconnect();
+    void appliesGroupAndProfileEvents();
     void cleanupTestCase();
 
 private:
@@ -185,6 +187,82 @@ void TestConversationStore::catchesUpAfterReconnect()
     QCOMPARE(m_model->index(1).data(Role::LastMessageRole).toString(),
         QStringLiteral("while you were away"));
     QCOMPARE(m_model->index(1).data(Role::UnreadCountRole).toInt(), 4);
+}
+
+void TestConversationStore::appliesGroupAndProfileEvents()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_realtime->state(), RealtimeClient::State::Connected, 10000);
+    const auto participantIds = [this](qint64 conversationId) {
+        QList<qint64> ids;
+        if (const Conversation *conversation = m_store->find(conversationId)) {
+            for (const Participant &participant : conversation->participants)
+                ids.append(participant.user.id);
+        }
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    const auto roleOf = [this](qint64 conversationId, qint64 userId) {
+        if (const Conversation *conversation = m_store->find(conversationId)) {
+            for (const Participant &participant : conversation->participants) {
+                if (participant.user.id == userId)
+                    return roleToString(participant.role);
+            }
+        }
+        return QString();
+    };
+    const int groupRow = m_store->rowOf(m_group);
+    QVERIFY(groupRow >= 0);
+    const int unread = m_store->at(groupRow).unreadCount;
+
+    // CONVERSATION_UPDATED (rename): the title changes, the unread count stays ours.
+    const Testing::ApiReply renamed = m_http->send(QByteArrayLiteral("PATCH"),
+        QStringLiteral("/api/conversations/%1").arg(m_group), R"({"title":"Roadmap"})",
+        m_carol.accessToken);
+    QCOMPARE(renamed.status, 200);
+    QTRY_COMPARE(
+        m_model->index(m_store->rowOf(m_group)).data().toString(), QStringLiteral("Roadmap"));
+    QCOMPARE(m_store->find(m_group)->unreadCount, unread);
+
+    // CONVERSATION_UPDATED (role change): alice becomes an admin.
+    const Testing::ApiReply promoted = m_http->send(QByteArrayLiteral("PATCH"),
+        QStringLiteral("/api/conversations/%1/participants/%2").arg(m_group).arg(m_alice.id),
+        R"({"role":"admin"})", m_carol.accessToken);
+    QCOMPARE(promoted.status, 200);
+    QTRY_COMPARE(roleOf(m_group, m_alice.id), QStringLiteral("admin"));
+
+    // PARTICIPANT_ADDED, through the client core's own route.
+    const TestUser dave = registerUser(*m_http, QStringLiteral("dave"));
+    const Result<Conversation> added = await(m_session->api().addParticipant(m_group, dave.id));
+    QVERIFY2(added, qPrintable(added ? QString() : added.error().message));
+    QTRY_COMPARE(
+        participantIds(m_group), (QList<qint64> {m_alice.id, m_bob.id, m_carol.id, dave.id}));
+    QCOMPARE(roleOf(m_group, dave.id), QStringLiteral("member"));
+
+    // PARTICIPANT_REMOVED of someone else.
+    const Testing::ApiReply removed = m_http->send(QByteArrayLiteral("DELETE"),
+        QStringLiteral("/api/conversations/%1/participants/%2").arg(m_group).arg(m_bob.id), {},
+        m_carol.accessToken);
+    QCOMPARE(removed.status, 204);
+    QTRY_COMPARE(participantIds(m_group), (QList<qint64> {m_alice.id, m_carol.id, dave.id}));
+
+    // USER_UPDATED: bob's new name reaches the direct conversation's title.
+    const Testing::ApiReply profile = m_http->send(QByteArrayLiteral("PATCH"),
+        QStringLiteral("/api/users/me"), R"({"displayName":"Robert"})", m_bob.accessToken);
+    QCOMPARE(profile.status, 200);
+    QTRY_COMPARE(
+        m_model->index(m_store->rowOf(m_direct)).data().toString(), QStringLiteral("Robert"));
+
+    // PARTICIPANT_REMOVED of alice herself: the group leaves her list.
+    QSignalSpy gone(m_store.get(), &ConversationStore::conversationRemoved);
+    const int before = m_model->rowCount();
+    const Testing::ApiReply kicked = m_http->send(QByteArrayLiteral("DELETE"),
+        QStringLiteral("/api/conversations/%1/participants/%2").arg(m_group).arg(m_alice.id), {},
+        m_carol.accessToken);
+    QCOMPARE(kicked.status, 204);
+    QTRY_COMPARE(gone.count(), 1);
+    QCOMPARE(gone.at(0).at(0).toLongLong(), m_group);
+    QCOMPARE(m_model->rowCount(), before - 1);
+    QCOMPARE(m_store->rowOf(m_group), -1);
 }
 
 QTEST_GUILESS_MAIN(TestConversationStore)
