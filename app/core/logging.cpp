@@ -4,4 +4,5 @@ namespace Confab::Client {
 Q_LOGGING_CATEGORY(lcSession, "confab.client.session")
 Q_LOGGING_CATEGORY(lcRealtime, "confab.client.realtime")
 Q_LOGGING_CATEGORY(lcMessages, "confab.client.messages")
+Q_LOGGING_CATEGORY(lcNotifications, "confab.client.notifications")
 } // namespace Confab::Client

@@ -7,4 +7,5 @@ namespace Confab::Client {
 Q_DECLARE_LOGGING_CATEGORY(lcSession)
 Q_DECLARE_LOGGING_CATEGORY(lcRealtime)
 Q_DECLARE_LOGGING_CATEGORY(lcMessages)
+Q_DECLARE_LOGGING_CATEGORY(lcNotifications)
 } // namespace Confab::Client

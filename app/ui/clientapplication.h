@@ -2,6 +2,7 @@
 
 #include <QCoroTask>
 #include <QObject>
+#include <QPointer>
 #include <QSettings>
 
 #include <memory>
@@ -11,6 +12,7 @@ struct Error;
 }
 
 namespace Confab::Client {
+class NotificationSettings;
 class SecretStore;
 class Session;
 } // namespace Confab::Client
@@ -18,6 +20,7 @@ class Session;
 namespace Confab::Ui {
 
 class MainWindow;
+class NotificationCenter;
 class SignInWindow;
 
 /// The client's top level: picks the secret store (the keychain, or memory for this run
@@ -33,6 +36,9 @@ public:
 
     void start();
 
+    MainWindow *mainWindow() const { return m_main.get(); }
+    NotificationCenter *notifications() const;
+
 private:
     QCoro::Task<> doStart();
     QCoro::Task<> doSignOut();
@@ -43,6 +49,8 @@ private:
     QString m_profile;
     QString m_serverAddress;
     QSettings m_settings;
+    std::unique_ptr<Client::NotificationSettings> m_notificationSettings;
+    QPointer<NotificationCenter> m_notifications; ///< owned by m_main
     std::unique_ptr<Client::SecretStore> m_secrets;
     QString m_secretNote; ///< shown while secrets are kept in memory only
     std::unique_ptr<Client::Session> m_session;

@@ -1,11 +1,17 @@
 #pragma once
 
+#include <QPointer>
 #include <QStyledItemDelegate>
+
+namespace Confab::Client {
+class NotificationSettings;
+} // namespace Confab::Client
 
 namespace Confab::Ui {
 
 /// A row of the conversation list: an initial in a circle, the title, the time of the
-/// latest activity, a one-line preview of the last message and an unread badge.
+/// latest activity, a one-line preview of the last message and an unread badge; a
+/// crossed bell when the conversation is muted.
 class ConversationDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -15,6 +21,12 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
         const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// Where to look up muted conversations (none are shown muted without it).
+    void setNotificationSettings(const Client::NotificationSettings *settings);
+
+private:
+    QPointer<const Client::NotificationSettings> m_notificationSettings;
 };
 
 /// "14:03" today, the weekday within a week, else the short date.

@@ -46,7 +46,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_filterModel(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Confab"));
+    updateWindowTitle();
 
     // Left: who am I, the filter, the conversations.
     auto *left = new QWidget(this);
@@ -183,6 +183,24 @@ bool MainWindow::openConversation(qint64 conversationId)
     return false;
 }
 
+qint64 MainWindow::selfId() const
+{
+    return m_session ? m_session->user().id : 0;
+}
+
+void MainWindow::setUnreadTotal(int total)
+{
+    m_unreadTotal = total;
+    updateWindowTitle();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const QString base =
+        m_currentTitle.isEmpty() ? tr("Confab") : tr("%1 — Confab").arg(m_currentTitle);
+    setWindowTitle(m_unreadTotal > 0 ? tr("%1 (%2)").arg(base).arg(m_unreadTotal) : base);
+}
+
 void MainWindow::showConversation(const QModelIndex &index)
 {
     const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();
@@ -196,7 +214,8 @@ void MainWindow::showConversation(const QModelIndex &index)
 
     const QString title = index.data(ConversationListModel::TitleRole).toString();
     m_title->setText(title);
-    setWindowTitle(tr("%1 — Confab").arg(title));
+    m_currentTitle = title;
+    updateWindowTitle();
     QHash<qint64, QString> names;
     for (const Participant &participant : conversation.participants) {
         names.insert(participant.user.id, nameOf(participant.user));

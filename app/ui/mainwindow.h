@@ -41,6 +41,11 @@ public:
     Client::RealtimeClient *realtime() const { return m_realtime; }
     Client::ConversationStore *conversations() const { return m_conversations; }
     Client::MessageStore *messages() const { return m_messages; }
+    QListView *conversationView() const { return m_conversationView; }
+    qint64 selfId() const;
+
+    /// Unread messages over all conversations, shown in the window title ("Confab (3)").
+    void setUnreadTotal(int total);
 
 Q_SIGNALS:
     void signOutRequested();
@@ -52,6 +57,7 @@ private:
     void sendMessage(const QString &text);
     void maybeFetchOlder();
     bool isAtBottom() const;
+    void updateWindowTitle();
 
     QPointer<Client::Session> m_session;
     Client::RealtimeClient *m_realtime;
@@ -69,6 +75,8 @@ private:
     Composer *m_composer;
 
     qint64 m_currentId = 0;
+    QString m_currentTitle;
+    int m_unreadTotal = 0;
     Client::MessageStore *m_messages = nullptr;
     Client::MessageListModel *m_messageModel = nullptr;
     MessageHistoryProxy *m_history = nullptr;
