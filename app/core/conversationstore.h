@@ -32,6 +32,8 @@ public:
     const Conversation &at(int row) const { return m_items.at(row); }
     int rowOf(qint64 conversationId) const;
     bool isLoaded() const { return m_loaded; }
+    /// A (re)load is under way or queued.
+    bool isLoading() const { return m_loading || m_loadAgain; }
 
     /// Loads (or reloads and merges) the whole list.
     void load();
