@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian/Ubuntu packages Confab needs to build and run.
 #   scripts/install-deps.sh          build and run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format)
+#   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format,
+#                                    and the desktop harnesses: a session bus, Xvfb with the
+#                                    dunst notification daemon, gnome-keyring)
 # Idempotent: when every package is already installed it only asks dpkg-query and
 # returns, without network access. Uses sudo only when not run as root.
 set -euo pipefail
@@ -16,13 +18,13 @@ packages=(
     qt6-qpa-plugins fonts-dejavu-core
     qt6-image-formats-plugins
 )
-test_packages=(postgresql clang-format)
+test_packages=(postgresql clang-format dbus-daemon dbus-bin xvfb dunst gnome-keyring)
 
 for arg in "$@"; do
     case "$arg" in
         --test) packages+=("${test_packages[@]}") ;;
         -h | --help)
-            sed -n '2,6s/^# \{0,1\}//p' "$0"
+            sed -n '2,8s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)
