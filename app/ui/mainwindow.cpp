@@ -222,7 +222,7 @@ void MainWindow::showConversation(const QModelIndex &index)
     }
     const bool group = conversation.type == ConversationType::Group;
     const int members = int(conversation.participants.size());
-    QString subtitle = members == 1 ? tr("1 member") : tr("%1 members").arg(members);
+    QString subtitle = tr("%n member(s)", nullptr, members);
     if (!group) {
         for (const Participant &participant : conversation.participants) {
             if (participant.user.id != m_session->user().id)
