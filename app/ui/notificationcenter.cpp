@@ -51,6 +51,7 @@ NotificationCenter::NotificationCenter(
     m_notifier = notifier ? notifier : createPlatformNotifier(window, m_tray);
     m_notifier->setParent(this);
     connect(m_notifier, &Notifier::activated, this, &NotificationCenter::activate);
+    connect(m_notifier, &Notifier::failed, this, &NotificationCenter::onNotifierFailed);
 
     auto *menu = window->menuBar()->addMenu(tr("&Notifications"));
     m_doNotDisturb = menu->addAction(tr("&Do not disturb"));
@@ -188,8 +189,28 @@ void NotificationCenter::notifyNow(const Message &message)
     const QString title =
         group && !conversation.isEmpty() ? tr("%1 — %2").arg(sender, conversation) : sender;
     const QString body = NotificationPolicy::preview(message.content);
+    m_last.conversationId = message.conversationId;
+    m_last.title = title;
+    m_last.body = body;
     m_notifier->notify(message.conversationId, title, body);
     Q_EMIT notified(message.conversationId, title, body);
+}
+
+void NotificationCenter::onNotifierFailed()
+{
+    // E.g. a session bus without a notification service: use the tray, or the status bar,
+    // from now on, starting with the notification that was lost.
+    if (!m_window || qobject_cast<StatusBarNotifier *>(m_notifier))
+        return;
+    Notifier *fallback = m_tray && !qobject_cast<TrayNotifier *>(m_notifier)
+        ? static_cast<Notifier *>(new TrayNotifier(m_tray, this))
+        : new StatusBarNotifier(m_window->statusBar(), this);
+    m_notifier->deleteLater();
+    m_notifier = fallback;
+    connect(m_notifier, &Notifier::activated, this, &NotificationCenter::activate);
+    connect(m_notifier, &Notifier::failed, this, &NotificationCenter::onNotifierFailed);
+    if (m_last.conversationId)
+        m_notifier->notify(m_last.conversationId, m_last.title, m_last.body);
 }
 
 QString NotificationCenter::senderName(int row, qint64 senderId) const

@@ -60,6 +60,7 @@ private:
     void onMessage(const Confab::Message &message);
     void onConversationInserted(int row);
     void notifyNow(const Message &message);
+    void onNotifierFailed();
     void updateUnreadTotal();
     QString senderName(int row, qint64 senderId) const;
     QString conversationTitle(int row) const;
@@ -70,6 +71,13 @@ private:
     Notifier *m_notifier = nullptr;
     QAction *m_doNotDisturb = nullptr;
     QList<Message> m_waiting; ///< messages of conversations not listed yet
+    struct Shown
+    {
+        qint64 conversationId = 0;
+        QString title;
+        QString body;
+    };
+    Shown m_last; ///< shown again by the fallback when the notifier fails
     int m_unreadTotal = -1;
 };
 
