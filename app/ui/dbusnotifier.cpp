@@ -20,10 +20,12 @@ const QString defaultAction = QStringLiteral("default");
 DBusNotifier::DBusNotifier(QObject *parent)
     : Notifier(parent)
 {
+    // No service name: naming it would make Qt look up its owner with a blocking call.
+    // Only ids returned by our own Notify calls are acted upon.
     QDBusConnection bus = QDBusConnection::sessionBus();
-    bus.connect(service, path, interface, QStringLiteral("ActionInvoked"), this,
+    bus.connect(QString(), path, interface, QStringLiteral("ActionInvoked"), this,
         SLOT(onActionInvoked(uint, QString)));
-    bus.connect(service, path, interface, QStringLiteral("NotificationClosed"), this,
+    bus.connect(QString(), path, interface, QStringLiteral("NotificationClosed"), this,
         SLOT(onNotificationClosed(uint, uint)));
 }
 
