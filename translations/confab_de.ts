@@ -194,6 +194,10 @@
             <numerusform>Confab: %n ungelesene Nachrichten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Mute this conversation</source>
+        <translation>Diese Unterhaltung &amp;stummschalten</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::SignInWindow</name>

@@ -194,6 +194,10 @@
             <numerusform>Confab: %n unread messages</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Mute this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::SignInWindow</name>

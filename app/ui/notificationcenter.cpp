@@ -61,6 +61,19 @@ NotificationCenter::NotificationCenter(
     connect(m_doNotDisturb, &QAction::toggled, settings, &NotificationSettings::setDoNotDisturb);
     connect(
         settings, &NotificationSettings::doNotDisturbChanged, m_doNotDisturb, &QAction::setChecked);
+    // The open conversation's mute switch, also here for the keyboard.
+    m_muteOpen = menu->addAction(tr("&Mute this conversation"));
+    m_muteOpen->setObjectName(QStringLiteral("muteOpenConversationAction"));
+    m_muteOpen->setCheckable(true);
+    connect(menu, &QMenu::aboutToShow, this, [this] {
+        const qint64 id = m_window ? m_window->currentConversationId() : 0;
+        m_muteOpen->setEnabled(id != 0);
+        m_muteOpen->setChecked(id != 0 && m_settings->isMuted(id));
+    });
+    connect(m_muteOpen, &QAction::triggered, this, [this](bool on) {
+        if (m_window && m_window->currentConversationId())
+            m_settings->setMuted(m_window->currentConversationId(), on);
+    });
 
     QListView *list = window->conversationView();
     if (auto *delegate = qobject_cast<ConversationDelegate *>(list->itemDelegate()))

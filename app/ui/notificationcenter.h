@@ -40,6 +40,8 @@ public:
     Notifier *notifier() const { return m_notifier; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
     QAction *doNotDisturbAction() const { return m_doNotDisturb; }
+    /// Notifications → Mute this conversation (the open one).
+    QAction *muteOpenConversationAction() const { return m_muteOpen; }
     /// Unread messages over all conversations that are not muted.
     int unreadTotal() const { return m_unreadTotal; }
     /// The conversation list's context menu for `index` (a proxy index of the list).
@@ -70,6 +72,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     Notifier *m_notifier = nullptr;
     QAction *m_doNotDisturb = nullptr;
+    QAction *m_muteOpen = nullptr;
     QList<Message> m_waiting; ///< messages of conversations not listed yet
     struct Shown
     {

@@ -224,9 +224,19 @@ void TestNotificationCenter::muteAndDoNotDisturbSilence()
     QTRY_COMPARE(notified.count(), 1);
     QCOMPARE(notified.at(0).at(2).toString(), QStringLiteral("Ping"));
 
-    // Unmuting brings the conversation back.
-    m_settings->setMuted(m_club, false);
-    QTRY_COMPARE(m_center->unreadTotal(), unreadBefore + 3);
+    // Unmuting, here from the menu bar for the open conversation, brings it back.
+    QVERIFY(m_window->openConversation(m_club));
+    activateOther();
+    QAction *muteOpen = m_center->muteOpenConversationAction();
+    auto *menuBarMenu = qobject_cast<QMenu *>(muteOpen->parent());
+    QVERIFY(menuBarMenu);
+    Q_EMIT menuBarMenu->aboutToShow();
+    QVERIFY(muteOpen->isEnabled());
+    QVERIFY(muteOpen->isChecked());
+    muteOpen->trigger();
+    QVERIFY(!m_settings->isMuted(m_club));
+    // Opening the club read it: only the two direct messages are unread.
+    QTRY_COMPARE(m_center->unreadTotal(), unreadBefore + 2);
     QCOMPARE(m_fixtures->post(m_carol, m_club, QStringLiteral("Bring snacks")), 201);
     QTRY_COMPARE(notified.count(), 2);
     QCOMPARE(notified.at(1).at(1).toString(), QStringLiteral("carol — Book club"));
