@@ -161,7 +161,10 @@ void NotificationCenter::onMessage(const Message &message)
     if (!m_window)
         return;
     if (m_window->conversations()->rowOf(message.conversationId) < 0) {
-        // Its conversation is being fetched; the notification needs its title.
+        // Its conversation is being fetched; the notification needs its title. (Bounded:
+        // a conversation that never arrives must not hold messages forever.)
+        if (m_waiting.size() >= 50)
+            m_waiting.removeFirst();
         m_waiting.append(message);
         return;
     }
