@@ -18,11 +18,13 @@ function(confab_add_library name)
     confab_target_defaults(${name})
 endfunction()
 
-# confab_add_test(<name> SOURCES ... LIBRARIES ... [DATABASES sqlite postgres] [TIMEOUT s])
+# confab_add_test(<name> SOURCES ... LIBRARIES ... [DATABASES sqlite postgres] [TIMEOUT s]
+#                  [WRAPPER script])
 # A test that talks to a database is registered once per database, with
-# CONFAB_TEST_DATABASE telling it which one to use.
+# CONFAB_TEST_DATABASE telling it which one to use. With WRAPPER, ctest runs
+# `script <test binary>` (a harness that starts what the test needs); exit code 77 skips.
 function(confab_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;DATABASES;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "" "TIMEOUT;WRAPPER" "SOURCES;LIBRARIES;DATABASES;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
     confab_target_defaults(${name})
@@ -33,16 +35,21 @@ function(confab_add_test name)
     if(CONFAB_SANITIZE)
         set(sanitizer_env "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp")
     endif()
+    set(command ${name})
+    if(ARG_WRAPPER)
+        set(command ${ARG_WRAPPER} $<TARGET_FILE:${name}>)
+    endif()
     if(ARG_DATABASES)
         foreach(db IN LISTS ARG_DATABASES)
-            add_test(NAME ${name}_${db} COMMAND ${name})
+            add_test(NAME ${name}_${db} COMMAND ${command})
             set_tests_properties(${name}_${db} PROPERTIES
                 ENVIRONMENT "CONFAB_TEST_DATABASE=${db};QT_QPA_PLATFORM=offscreen;${sanitizer_env}"
-                TIMEOUT ${ARG_TIMEOUT} LABELS "${db};${ARG_LABELS}")
+                TIMEOUT ${ARG_TIMEOUT} LABELS "${db};${ARG_LABELS}" SKIP_RETURN_CODE 77)
         endforeach()
     else()
-        add_test(NAME ${name} COMMAND ${name})
+        add_test(NAME ${name} COMMAND ${command})
         set_tests_properties(${name} PROPERTIES
-            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${sanitizer_env}" TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${sanitizer_env}" TIMEOUT ${ARG_TIMEOUT}
+            LABELS "${ARG_LABELS}" SKIP_RETURN_CODE 77)
     endif()
 endfunction()

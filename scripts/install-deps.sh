@@ -3,7 +3,9 @@
 #   scripts/install-deps.sh          build and run dependencies
 #   scripts/install-deps.sh --test   also what the test suite needs (PostgreSQL, clang-format,
 #                                    the packaging checks: lintian, nginx, Caddy, …, and
-#                                    avahi-daemon, avahi-utils, dbus for the LAN tests)
+#                                    avahi-daemon, avahi-utils, dbus for the LAN tests,
+#                                    the desktop harnesses: a session bus, Xvfb with the
+#                                    dunst notification daemon, gnome-keyring)
 # Idempotent: when every package is already installed it only asks dpkg-query and
 # returns, without network access. Uses sudo only when not run as root.
 set -euo pipefail
@@ -25,17 +27,19 @@ packages=(
 # to open the unit's man page), nginx and caddy to run the proxy configurations, openssl
 # for a throwaway certificate, curl for the image's health check, python3-yaml for the
 # compose file. avahi-daemon, avahi-utils and dbus for the LAN discovery tests
-# (scripts/lan-harness.sh).
+# (scripts/lan-harness.sh). dbus-daemon, dbus-bin, xvfb, dunst and gnome-keyring for the desktop
+# harnesses (real notifications and the keychain).
 test_packages=(postgresql clang-format
     dpkg-dev file lintian desktop-file-utils appstream systemd man-db
     nginx caddy openssl curl python3-yaml
-    avahi-daemon avahi-utils dbus)
+    avahi-daemon avahi-utils dbus
+    dbus-daemon dbus-bin xvfb dunst gnome-keyring)
 
 for arg in "$@"; do
     case "$arg" in
         --test) packages+=("${test_packages[@]}") ;;
         -h | --help)
-            sed -n '2,7s/^# \{0,1\}//p' "$0"
+            sed -n '2,10s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)

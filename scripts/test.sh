@@ -150,6 +150,8 @@ log "exported CONFAB_TEST_POSTGRES_URL=postgres://confab_test:***@127.0.0.1:$pg_
 
 # --- Tests -------------------------------------------------------------------------------
 export QT_QPA_PLATFORM=offscreen
+# The desktop harnesses (tests/support/run-with-*.sh) must run here, never skip.
+export CONFAB_TEST_REQUIRE_DESKTOP=1
 log "running ctest (-j$jobs)..."
 if ! bash scripts/lan-harness.sh \
     ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j"$jobs"; then

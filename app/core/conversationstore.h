@@ -38,6 +38,8 @@ public:
     /// The conversation with this id, or null when it is not in the list.
     const Conversation *find(qint64 conversationId) const;
     bool isLoaded() const { return m_loaded; }
+    /// A (re)load is under way or queued.
+    bool isLoading() const { return m_loading || m_loadAgain; }
 
     /// Loads (or reloads and merges) the whole list.
     void load();

@@ -3,10 +3,12 @@
 #include "app/core/certificatepinstore.h"
 #include "app/core/keychainsecretstore.h"
 #include "app/core/memorysecretstore.h"
+#include "app/core/notificationsettings.h"
 #include "app/core/session.h"
 #include "app/core/tlstrust.h"
 #include "app/ui/inputvalidation.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/notificationcenter.h"
 #include "app/ui/signinwindow.h"
 
 #include <QPointer>
@@ -34,6 +36,7 @@ ClientApplication::ClientApplication(QString profile, QString serverAddress, QOb
     , m_settings(QStringLiteral("Confab"), settingsName(m_profile))
     , m_pins(std::make_unique<CertificatePinStore>(m_settings.fileName()))
     , m_trust(std::make_unique<TlsTrust>(m_pins.get()))
+    , m_notificationSettings(std::make_unique<NotificationSettings>(&m_settings))
 {
     if (m_serverAddress.isEmpty())
         m_serverAddress = m_settings.value(serverKey).toString();
@@ -45,6 +48,11 @@ ClientApplication::~ClientApplication()
     m_main.reset();
     m_signIn.reset();
     m_session.reset();
+}
+
+NotificationCenter *ClientApplication::notifications() const
+{
+    return m_notifications;
 }
 
 void ClientApplication::start()
@@ -107,6 +115,7 @@ void ClientApplication::showSignIn(const QString &error)
 void ClientApplication::showMain()
 {
     m_main = std::make_unique<MainWindow>(m_session.get());
+    m_notifications = new NotificationCenter(m_main.get(), m_notificationSettings.get());
     if (!m_secretNote.isEmpty())
         m_main->statusBar()->showMessage(m_secretNote, 10000);
     connect(m_main.get(), &MainWindow::signOutRequested, this, [this] { doSignOut(); });

@@ -2,6 +2,7 @@
 
 #include <QCoroTask>
 #include <QObject>
+#include <QPointer>
 #include <QSettings>
 
 #include <memory>
@@ -12,6 +13,7 @@ struct Error;
 
 namespace Confab::Client {
 class CertificatePinStore;
+class NotificationSettings;
 class SecretStore;
 class Session;
 class TlsTrust;
@@ -20,6 +22,7 @@ class TlsTrust;
 namespace Confab::Ui {
 
 class MainWindow;
+class NotificationCenter;
 class SignInWindow;
 
 /// The client's top level: picks the secret store (the keychain, or memory for this run
@@ -35,6 +38,9 @@ public:
 
     void start();
 
+    MainWindow *mainWindow() const { return m_main.get(); }
+    NotificationCenter *notifications() const;
+
 private:
     QCoro::Task<> doStart();
     QCoro::Task<> doSignOut();
@@ -48,6 +54,8 @@ private:
     /// The server certificates this profile trusts; declared before the session that uses them.
     std::unique_ptr<Client::CertificatePinStore> m_pins;
     std::unique_ptr<Client::TlsTrust> m_trust;
+    std::unique_ptr<Client::NotificationSettings> m_notificationSettings;
+    QPointer<NotificationCenter> m_notifications; ///< owned by m_main
     std::unique_ptr<Client::SecretStore> m_secrets;
     QString m_secretNote; ///< shown while secrets are kept in memory only
     std::unique_ptr<Client::Session> m_session;

@@ -2,7 +2,9 @@
 
 #include "app/core/avatarcache.h"
 #include "app/core/conversationlistmodel.h"
+#include "app/core/notificationsettings.h"
 #include "app/ui/avatarpainter.h"
+#include "app/ui/notificationicons.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -39,6 +41,11 @@ QColor colorForName(const QString &name)
     return QColor::fromHsl(hue, 140, 110);
 }
 
+void ConversationDelegate::setNotificationSettings(const Client::NotificationSettings *settings)
+{
+    m_notificationSettings = settings;
+}
+
 QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const QFontMetrics metrics(option.font);
@@ -70,6 +77,8 @@ void ConversationDelegate::paint(
     const QString time =
         shortTimestamp(index.data(ConversationListModel::UpdatedAtRole).toDateTime());
     const int unread = index.data(ConversationListModel::UnreadCountRole).toInt();
+    const bool muted = m_notificationSettings
+        && m_notificationSettings->isMuted(index.data(ConversationListModel::IdRole).toLongLong());
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -109,9 +118,16 @@ void ConversationDelegate::paint(
     painter->setPen(dimColor);
     painter->drawText(QRect(r.right() - timeWidth, top, timeWidth, lineHeight),
         Qt::AlignRight | Qt::AlignVCenter, time);
+    int titleRight = r.right() - timeWidth - padding;
+    if (muted) {
+        const int iconSize = lineHeight - 2;
+        const QRectF icon(titleRight - iconSize, top + 1, iconSize, iconSize);
+        NotificationIcons::paintMutedBell(painter, icon, dimColor);
+        titleRight = int(icon.left()) - 4;
+    }
     painter->setFont(titleFont);
     painter->setPen(textColor);
-    const QRect titleRect(textLeft, top, r.right() - timeWidth - padding - textLeft, lineHeight);
+    const QRect titleRect(textLeft, top, titleRight - textLeft, lineHeight);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetrics(titleFont).elidedText(title, Qt::ElideRight, titleRect.width()));
 
@@ -127,8 +143,9 @@ void ConversationDelegate::paint(
         const int w = std::max(h, badgeMetrics.horizontalAdvance(count) + 10);
         const QRect badge(r.right() - w, top + lineHeight + 3, w, h);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(
-            selected ? option.palette.color(group, QPalette::HighlightedText) : QColor(0x1c71d8));
+        painter->setBrush(selected ? option.palette.color(group, QPalette::HighlightedText)
+                : muted            ? QColor(0x77767b)
+                                   : QColor(0x1c71d8));
         painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
         painter->setFont(badgeFont);
         painter->setPen(

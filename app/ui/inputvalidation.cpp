@@ -5,36 +5,32 @@
 
 namespace Confab::Ui {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Confab::Ui::InputValidation", text);
-}
-} // namespace
-
 QString usernameProblem(const QString &username)
 {
     if (username.isEmpty())
-        return tr("Enter your username.");
+        return QCoreApplication::translate("Confab::Ui::InputValidation", "Enter your username.");
     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_.-]{3,32}$"));
     if (!allowed.match(username).hasMatch())
-        return tr("Use 3 to 32 letters, digits, dots, dashes or underscores.");
+        return QCoreApplication::translate("Confab::Ui::InputValidation",
+            "Use 3 to 32 letters, digits, dots, dashes or underscores.");
     return {};
 }
 
 QString passwordProblem(const QString &password)
 {
     if (password.isEmpty())
-        return tr("Enter your password.");
+        return QCoreApplication::translate("Confab::Ui::InputValidation", "Enter your password.");
     if (password.size() < 8 || password.size() > 128)
-        return tr("Use 8 to 128 characters.");
+        return QCoreApplication::translate(
+            "Confab::Ui::InputValidation", "Use 8 to 128 characters.");
     return {};
 }
 
 QString confirmationProblem(const QString &password, const QString &confirmation)
 {
     if (password != confirmation)
-        return tr("The passwords don't match.");
+        return QCoreApplication::translate(
+            "Confab::Ui::InputValidation", "The passwords don't match.");
     return {};
 }
 
@@ -49,12 +45,14 @@ QUrl serverUrlFromInput(const QString &address)
 QString serverAddressProblem(const QString &address)
 {
     if (address.trimmed().isEmpty())
-        return tr("Enter the server's address.");
+        return QCoreApplication::translate(
+            "Confab::Ui::InputValidation", "Enter the server's address.");
     const QUrl url = serverUrlFromInput(address);
     const bool http =
         url.scheme() == QStringLiteral("http") || url.scheme() == QStringLiteral("https");
     if (!url.isValid() || !http || url.host().isEmpty())
-        return tr("Enter an address such as https://chat.example.org.");
+        return QCoreApplication::translate(
+            "Confab::Ui::InputValidation", "Enter an address such as https://chat.example.org.");
     return {};
 }
 

@@ -67,7 +67,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_readTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Confab"));
+    updateWindowTitle();
     m_conversationModel->setPresenceStore(m_presence);
 
     // Left: who am I, the filter, the conversations.
@@ -316,7 +316,8 @@ void MainWindow::updateConversationDetails(const Conversation &conversation)
 {
     const QModelIndex index = m_conversationModel->index(m_conversations->rowOf(conversation.id));
     const QString title = index.data(ConversationListModel::TitleRole).toString();
-    setWindowTitle(tr("%1 — Confab").arg(title));
+    m_currentTitle = title;
+    updateWindowTitle();
     m_header->setConversation(conversation, title);
     QHash<qint64, QString> names;
     bool admin = false;
@@ -330,6 +331,24 @@ void MainWindow::updateConversationDetails(const Conversation &conversation)
     m_actions->setCanDeleteOthers(group && admin);
     updateHeaderAvatar(conversation);
     updateParticipants(conversation);
+}
+
+qint64 MainWindow::selfId() const
+{
+    return m_session ? m_session->user().id : 0;
+}
+
+void MainWindow::setUnreadTotal(int total)
+{
+    m_unreadTotal = total;
+    updateWindowTitle();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const QString base =
+        m_currentTitle.isEmpty() ? tr("Confab") : tr("%1 — Confab").arg(m_currentTitle);
+    setWindowTitle(m_unreadTotal > 0 ? tr("%1 (%2)").arg(base).arg(m_unreadTotal) : base);
 }
 
 void MainWindow::showConversation(const QModelIndex &index)
@@ -523,7 +542,8 @@ void MainWindow::onConversationRemoved(qint64 conversationId)
     delete std::exchange(m_messageModel, nullptr);
     delete std::exchange(m_messages, nullptr);
     m_stack->setCurrentIndex(0);
-    setWindowTitle(tr("Confab"));
+    m_currentTitle.clear();
+    updateWindowTitle();
 }
 
 NewConversationDialog *MainWindow::showNewConversation()

@@ -71,6 +71,12 @@ public:
     QDialog *showConversationInfo();
     ProfileDialog *showProfile(qint64 userId);
 
+    QListView *conversationView() const { return m_conversationView; }
+    qint64 selfId() const;
+
+    /// Unread messages over all conversations, shown in the window title ("Confab (3)").
+    void setUnreadTotal(int total);
+
 Q_SIGNALS:
     void signOutRequested();
 
@@ -101,6 +107,7 @@ private:
     void scheduleMarkRead();
     void markReadNow();
     void updateConversationDetails(const Conversation &conversation);
+    void updateWindowTitle();
 
     QPointer<Client::Session> m_session;
     Client::RealtimeClient *m_realtime;
@@ -130,6 +137,8 @@ private:
     Composer *m_composer;
 
     qint64 m_currentId = 0;
+    QString m_currentTitle;
+    int m_unreadTotal = 0;
     Client::MessageStore *m_messages = nullptr;
     Client::MessageListModel *m_messageModel = nullptr;
     MessageHistoryProxy *m_history = nullptr;
