@@ -145,8 +145,8 @@ void TestServerProcess::versionAndHelp()
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();
     for (const char *option : {"--listen", "--database", "--jwt-secret-file", "--max-connections",
-             "--version", "--config", "--database-password-file", "admin create-user",
-             "--tls-cert", "--tls-key", "--tls-self-signed"})
+             "--version", "--config", "--database-password-file", "admin create-user", "--tls-cert",
+             "--tls-key", "--tls-self-signed"})
         QVERIFY2(text.contains(option), option);
 }
 
