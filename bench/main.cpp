@@ -1,0 +1,44 @@
+#include "bench/benchoptions.h"
+#include "bench/benchrunner.h"
+#include "bench/loadworker.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Confab::Bench;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("confab-bench"));
+    const QStringList arguments = app.arguments().mid(1);
+    if (arguments.value(0) == QLatin1String("worker"))
+        return runWorker(arguments.mid(1));
+
+    Confab::Result<BenchOptions> options = BenchOptions::parse(arguments);
+    if (!options) {
+        const bool help = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
+        fputs(qPrintable(options.error().message + QLatin1Char('\n')), help ? stdout : stderr);
+        return help ? 0 : 2;
+    }
+    QTemporaryDir temporary;
+    if (options->workDirectory.isEmpty()) {
+        if (!temporary.isValid()) {
+            fputs("confab-bench: cannot make a temporary directory\n", stderr);
+            return 2;
+        }
+        options->workDirectory = temporary.path();
+    }
+    int exitCode = 2;
+    QTimer::singleShot(0, &app, [&] {
+        runBench(*options).then([&](int code) {
+            exitCode = code;
+            QCoreApplication::quit();
+        });
+    });
+    app.exec();
+    return exitCode;
+}
