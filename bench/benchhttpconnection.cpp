@@ -17,6 +17,14 @@ BenchHttpConnection::BenchHttpConnection(
         [this](QAbstractSocket::SocketError) { failPending(); });
 }
 
+BenchHttpConnection::~BenchHttpConnection()
+{
+    // The socket is destroyed after the other members and aborts on the way, which emits
+    // signals whose handlers would touch them.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
 void BenchHttpConnection::ensureConnected()
 {
     if (m_socket.state() != QAbstractSocket::UnconnectedState)

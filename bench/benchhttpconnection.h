@@ -20,6 +20,7 @@ class BenchHttpConnection : public QObject
 public:
     BenchHttpConnection(QHostAddress server, quint16 port, QHostAddress source = {},
         QObject *parent = nullptr);
+    ~BenchHttpConnection() override;
 
     /// Sends a request; the reply is a child of this connection, deleted by the caller.
     BenchHttpReply *send(const QByteArray &method, const QByteArray &path,

@@ -29,6 +29,14 @@ BenchWebSocket::BenchWebSocket(
     });
 }
 
+BenchWebSocket::~BenchWebSocket()
+{
+    // The socket is destroyed after the other members and aborts on the way, which emits
+    // signals whose handlers would touch them.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
 void BenchWebSocket::open()
 {
     m_buffer.clear();

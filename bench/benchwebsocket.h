@@ -19,6 +19,7 @@ public:
 
     BenchWebSocket(QHostAddress source, QHostAddress server, quint16 port, QByteArray token,
         QObject *parent = nullptr);
+    ~BenchWebSocket() override;
 
     void open();
     /// Drops the connection without a close frame, as a lost network would.
