@@ -42,8 +42,8 @@ BenchHttpReply *BenchHttpConnection::send(const QByteArray &method, const QByteA
     ensureConnected();
     QByteArray request;
     request.reserve(256 + token.size() + jsonBody.size());
-    request += method + ' ' + path + " HTTP/1.1\r\nHost: " + m_server.toString().toLatin1()
-        + ':' + QByteArray::number(m_port) + "\r\n";
+    request += method + ' ' + path + " HTTP/1.1\r\nHost: " + m_server.toString().toLatin1() + ':'
+        + QByteArray::number(m_port) + "\r\n";
     if (!token.isEmpty())
         request += "Authorization: Bearer " + token + "\r\n";
     if (!jsonBody.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH") {

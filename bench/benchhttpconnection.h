@@ -18,13 +18,13 @@ class BenchHttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    BenchHttpConnection(QHostAddress server, quint16 port, QHostAddress source = {},
-        QObject *parent = nullptr);
+    BenchHttpConnection(
+        QHostAddress server, quint16 port, QHostAddress source = {}, QObject *parent = nullptr);
     ~BenchHttpConnection() override;
 
     /// Sends a request; the reply is a child of this connection, deleted by the caller.
-    BenchHttpReply *send(const QByteArray &method, const QByteArray &path,
-        const QByteArray &token, const QByteArray &jsonBody = {});
+    BenchHttpReply *send(const QByteArray &method, const QByteArray &path, const QByteArray &token,
+        const QByteArray &jsonBody = {});
     int pending() const { return int(m_pending.size()); }
 
 private:

@@ -14,8 +14,7 @@ public:
     explicit BenchHttpReply(qint64 startedNs, QObject *parent = nullptr)
         : QObject(parent)
         , m_startedNs(startedNs)
-    {
-    }
+    { }
 
     bool isFinished() const { return m_finished; }
     int status() const { return m_status; }

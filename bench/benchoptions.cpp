@@ -14,7 +14,8 @@ Result<QList<int>> parseIntList(const QString &text, const QString &option)
         bool ok = false;
         const int value = part.trimmed().toInt(&ok);
         if (!ok || value <= 0)
-            return internalError(QStringLiteral("%1: %2 is not a positive number").arg(option, part));
+            return internalError(
+                QStringLiteral("%1: %2 is not a positive number").arg(option, part));
         values.append(value);
     }
     if (values.isEmpty())
@@ -127,7 +128,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             bool ok = false;
             const double number = value.toDouble(&ok);
             if (!ok || number <= 0)
-                return internalError(QStringLiteral("%1: %2 is not a positive number").arg(name, value));
+                return internalError(
+                    QStringLiteral("%1: %2 is not a positive number").arg(name, value));
             if (name == QLatin1String("--rate"))
                 options.fanoutRate = int(number);
             else if (name == QLatin1String("--duration"))

@@ -38,7 +38,8 @@ QCoro::Task<int> runBench(BenchOptions options)
     const QJsonObject machineInfo = machine();
     for (const QString &database : std::as_const(options.databases)) {
         for (const QString &scenario : std::as_const(options.scenarios)) {
-            fprintf(stderr, "confab-bench: %s on %s...\n", qPrintable(scenario), qPrintable(database));
+            fprintf(
+                stderr, "confab-bench: %s on %s...\n", qPrintable(scenario), qPrintable(database));
             QJsonArray scenarioRows;
             if (scenario == QLatin1String("idle"))
                 scenarioRows = co_await runIdleScenario(options, database);
@@ -52,7 +53,10 @@ QCoro::Task<int> runBench(BenchOptions options)
                 scenarioRows = co_await runReconnectScenario(options, database);
             for (const QJsonValue &row : std::as_const(scenarioRows)) {
                 rows.append(row);
-                fputs(qPrintable(formatResultTable(QJsonArray {row}).section(QLatin1Char('\n'), 2, 2) + QLatin1Char('\n')), stderr);
+                fputs(
+                    qPrintable(formatResultTable(QJsonArray {row}).section(QLatin1Char('\n'), 2, 2)
+                        + QLatin1Char('\n')),
+                    stderr);
             }
         }
     }
@@ -63,7 +67,8 @@ QCoro::Task<int> runBench(BenchOptions options)
     }
     QJsonObject document;
     document.insert(QStringLiteral("startedAt"), startedAt);
-    document.insert(QStringLiteral("finishedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    document.insert(
+        QStringLiteral("finishedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     document.insert(QStringLiteral("machine"), machineInfo);
     document.insert(QStringLiteral("correct"), correct);
     document.insert(QStringLiteral("rows"), rows);

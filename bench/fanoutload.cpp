@@ -34,8 +34,8 @@ QCoro::Task<FanoutSetup> prepareFanout(ScenarioFixture *fixture, GroupSet set)
         setup.error = created.error().message;
         co_return setup;
     }
-    Result<QList<qint64>> users =
-        fixture->database().addUsers(set.groups * set.members, QStringLiteral("f"), benchPasswordHash());
+    Result<QList<qint64>> users = fixture->database().addUsers(
+        set.groups * set.members, QStringLiteral("f"), benchPasswordHash());
     if (!users) {
         setup.error = users.error().message;
         co_return setup;
@@ -69,7 +69,8 @@ QCoro::Task<FanoutSetup> prepareFanout(ScenarioFixture *fixture, GroupSet set)
 QCoro::Task<QJsonObject> runFanoutLoad(
     ScenarioFixture *fixture, QList<SenderGroup> groups, double rate, double seconds)
 {
-    QList<QJsonObject> resets = co_await fixture->askWorkers("reset", QStringLiteral("reset"), 30000);
+    QList<QJsonObject> resets =
+        co_await fixture->askWorkers("reset", QStringLiteral("reset"), 30000);
     Q_UNUSED(resets)
     fixture->beginMeasurement();
     MessageSender sender(fixture->server().port(), groups, fixture->options().senderConnections);
@@ -102,7 +103,8 @@ QCoro::Task<QJsonObject> runFanoutLoad(
     result.insert(QStringLiteral("expectedDeliveries"), double(expected));
     result.insert(QStringLiteral("deliveries"), double(deliveries.received));
     result.insert(QStringLiteral("lost"), double(qMax<qint64>(0, expected - deliveries.received)));
-    result.insert(QStringLiteral("unexpected"), double(qMax<qint64>(0, deliveries.received - expected)));
+    result.insert(
+        QStringLiteral("unexpected"), double(qMax<qint64>(0, deliveries.received - expected)));
     result.insert(QStringLiteral("connectionsDropped"), deliveries.closedAfterReady);
     result.insert(QStringLiteral("deliveriesPerSecond"),
         spanSeconds > 0 ? std::round(double(deliveries.received) / spanSeconds) : 0.0);

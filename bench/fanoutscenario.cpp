@@ -9,15 +9,22 @@ void checkFanout(QJsonObject &row, const QJsonObject &results)
 {
     const QJsonObject sender = results.value(QStringLiteral("sender")).toObject();
     if (results.value(QStringLiteral("lost")).toDouble() > 0)
-        addProblem(row, QStringLiteral("%1 deliveries lost").arg(results.value(QStringLiteral("lost")).toDouble()));
+        addProblem(row,
+            QStringLiteral("%1 deliveries lost")
+                .arg(results.value(QStringLiteral("lost")).toDouble()));
     if (results.value(QStringLiteral("unexpected")).toDouble() > 0)
-        addProblem(row, QStringLiteral("%1 deliveries more than expected").arg(results.value(QStringLiteral("unexpected")).toDouble()));
+        addProblem(row,
+            QStringLiteral("%1 deliveries more than expected")
+                .arg(results.value(QStringLiteral("unexpected")).toDouble()));
     if (sender.value(QStringLiteral("errors")).toDouble() > 0)
-        addProblem(row, QStringLiteral("%1 sends failed, first: %2")
-                            .arg(sender.value(QStringLiteral("errors")).toDouble())
-                            .arg(sender.value(QStringLiteral("firstError")).toString()));
+        addProblem(row,
+            QStringLiteral("%1 sends failed, first: %2")
+                .arg(sender.value(QStringLiteral("errors")).toDouble())
+                .arg(sender.value(QStringLiteral("firstError")).toString()));
     if (results.value(QStringLiteral("connectionsDropped")).toInt() > 0)
-        addProblem(row, QStringLiteral("%1 WebSockets dropped during the run").arg(results.value(QStringLiteral("connectionsDropped")).toInt()));
+        addProblem(row,
+            QStringLiteral("%1 WebSockets dropped during the run")
+                .arg(results.value(QStringLiteral("connectionsDropped")).toInt()));
 }
 
 QJsonObject fanoutParameters(const GroupSet &set, double rate, double seconds)
@@ -34,8 +41,8 @@ QJsonObject fanoutParameters(const GroupSet &set, double rate, double seconds)
 QCoro::Task<QJsonObject> runFanoutSet(BenchOptions options, QString database, GroupSet set)
 {
     const double rate = options.fanoutRate;
-    QJsonObject row = resultRow(QStringLiteral("fanout"), database,
-        fanoutParameters(set, rate, options.durationSeconds));
+    QJsonObject row = resultRow(
+        QStringLiteral("fanout"), database, fanoutParameters(set, rate, options.durationSeconds));
     ScenarioFixture fixture(options, database);
     FanoutSetup setup = co_await prepareFanout(&fixture, set);
     row.insert(QStringLiteral("connect"), setup.connect);
@@ -43,7 +50,8 @@ QCoro::Task<QJsonObject> runFanoutSet(BenchOptions options, QString database, Gr
         addProblem(row, setup.error);
         co_return row;
     }
-    QJsonObject results = co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
+    QJsonObject results =
+        co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
     row.insert(QStringLiteral("results"), results);
     checkFanout(row, results);
     co_return row;
@@ -80,9 +88,13 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
     for (int rate : std::as_const(options.saturationRates)) {
         QJsonObject row = resultRow(QStringLiteral("saturation"), database,
             fanoutParameters(set, rate, options.durationSeconds));
-        QJsonObject results = co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
+        QJsonObject results =
+            co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
         row.insert(QStringLiteral("results"), results);
-        const double p99 = results.value(QStringLiteral("latency")).toObject().value(QStringLiteral("p99Ms")).toDouble();
+        const double p99 = results.value(QStringLiteral("latency"))
+                               .toObject()
+                               .value(QStringLiteral("p99Ms"))
+                               .toDouble();
         const double lost = results.value(QStringLiteral("lost")).toDouble();
         const QJsonObject sender = results.value(QStringLiteral("sender")).toObject();
         const double behind = sender.value(QStringLiteral("behind")).toDouble();
@@ -91,12 +103,18 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
         row.insert(QStringLiteral("sustained"), sustained);
         rows.append(row);
         if (!sustained) {
-            stoppedBecause = QStringLiteral("at %1 msg/s: p99 %2 ms, %3 lost, %4 not sent (sender behind), %5 send errors")
-                                 .arg(rate).arg(p99).arg(lost).arg(behind).arg(errors);
+            stoppedBecause = QStringLiteral(
+                "at %1 msg/s: p99 %2 ms, %3 lost, %4 not sent (sender behind), %5 send errors")
+                                 .arg(rate)
+                                 .arg(p99)
+                                 .arg(lost)
+                                 .arg(behind)
+                                 .arg(errors);
             break;
         }
         best = QJsonObject {{QStringLiteral("messagesPerSecond"), rate},
-            {QStringLiteral("deliveriesPerSecond"), results.value(QStringLiteral("deliveriesPerSecond"))},
+            {QStringLiteral("deliveriesPerSecond"),
+                results.value(QStringLiteral("deliveriesPerSecond"))},
             {QStringLiteral("storedPerSecond"), sender.value(QStringLiteral("storedPerSecond"))},
             {QStringLiteral("p99Ms"), p99}};
     }

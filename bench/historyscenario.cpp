@@ -22,8 +22,7 @@ struct HistoryPosition
         : name(std::move(name))
         , query(std::move(query))
         , hasMore(hasMore)
-    {
-    }
+    { }
     QString name;
     QByteArray query;
     bool hasMore;
@@ -43,13 +42,16 @@ QList<HistoryPosition> positions(qint64 oldestId, int messages)
 QString checkPage(const BenchHttpReply &reply, bool hasMore)
 {
     if (reply.status() != 200)
-        return QStringLiteral("HTTP %1: %2").arg(reply.status()).arg(QString::fromUtf8(reply.body().left(200)));
+        return QStringLiteral("HTTP %1: %2")
+            .arg(reply.status())
+            .arg(QString::fromUtf8(reply.body().left(200)));
     const QJsonObject page = QJsonDocument::fromJson(reply.body()).object();
     const int count = int(page.value(QStringLiteral("messages")).toArray().size());
     if (count != kPage)
         return QStringLiteral("a page held %1 messages, not %2").arg(count).arg(kPage);
     if (page.value(QStringLiteral("hasMore")).toBool() != hasMore)
-        return QStringLiteral("hasMore was %1").arg(hasMore ? QStringLiteral("false") : QStringLiteral("true"));
+        return QStringLiteral("hasMore was %1")
+            .arg(hasMore ? QStringLiteral("false") : QStringLiteral("true"));
     return {};
 }
 
@@ -71,9 +73,9 @@ QCoro::Task<QJsonArray> runHistoryScenario(BenchOptions options, QString databas
         : Result<QList<qint64>>(created.error());
     Result<qint64> group = users ? fixture.database().addGroup(QStringLiteral("History"), *users)
                                  : Result<qint64>(users.error());
-    Result<qint64> oldest = group
-        ? fixture.database().addMessages(*group, users->at(0), users->at(1), options.historyMessages)
-        : Result<qint64>(group.error());
+    Result<qint64> oldest = group ? fixture.database().addMessages(
+                                *group, users->at(0), users->at(1), options.historyMessages)
+                                  : Result<qint64>(group.error());
     Result<void> started = oldest ? fixture.startServer() : Result<void>(oldest.error());
     if (!started) {
         addProblem(row, started.error().message);
@@ -83,8 +85,8 @@ QCoro::Task<QJsonArray> runHistoryScenario(BenchOptions options, QString databas
     co_await fixture.waitForServerIdle(10000);
 
     const QByteArray token = fixture.tokenFor(users->at(0));
-    const QByteArray path = "/api/conversations/" + QByteArray::number(*group) + "/messages?limit="
-        + QByteArray::number(kPage);
+    const QByteArray path = "/api/conversations/" + QByteArray::number(*group)
+        + "/messages?limit=" + QByteArray::number(kPage);
     BenchHttpConnection connection(QHostAddress::LocalHost, fixture.server().port());
     fixture.beginMeasurement();
     QJsonObject results;

@@ -30,8 +30,7 @@ LoadWorker::LoadWorker(QHostAddress server, quint16 port, QHostAddress source,
     , m_port(port)
     , m_source(std::move(source))
     , m_users(std::move(users))
-{
-}
+{ }
 
 void LoadWorker::start()
 {

@@ -3,6 +3,7 @@
 #include "bench/loadworker.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -14,13 +15,16 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("confab-bench"));
+    // The server library's migrations log each step; here they are only setup.
+    QLoggingCategory::setFilterRules(QStringLiteral("confab.server.storage.info=false"));
     const QStringList arguments = app.arguments().mid(1);
     if (arguments.value(0) == QLatin1String("worker"))
         return runWorker(arguments.mid(1));
 
     Confab::Result<BenchOptions> options = BenchOptions::parse(arguments);
     if (!options) {
-        const bool help = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
+        const bool help = arguments.contains(QStringLiteral("--help"))
+            || arguments.contains(QStringLiteral("-h"));
         fputs(qPrintable(options.error().message + QLatin1Char('\n')), help ? stdout : stderr);
         return help ? 0 : 2;
     }

@@ -77,8 +77,9 @@ void MessageSender::sendOne()
         } else {
             ++m_errors;
             if (m_firstError.isEmpty()) {
-                m_firstError = QStringLiteral("HTTP %1 %2").arg(reply->status()).arg(
-                    QString::fromUtf8(reply->body().left(200)));
+                m_firstError = QStringLiteral("HTTP %1 %2")
+                                   .arg(reply->status())
+                                   .arg(QString::fromUtf8(reply->body().left(200)));
             }
         }
         reply->deleteLater();
@@ -102,8 +103,7 @@ QJsonObject MessageSender::summary() const
     const double seconds = double(m_lastAnswerNs - m_firstSendNs) / 1e9;
     return QJsonObject {{QStringLiteral("attempted"), double(m_sequence)},
         {QStringLiteral("stored"), double(accepted)}, {QStringLiteral("errors"), double(m_errors)},
-        {QStringLiteral("behind"), double(m_behind)},
-        {QStringLiteral("firstError"), m_firstError},
+        {QStringLiteral("behind"), double(m_behind)}, {QStringLiteral("firstError"), m_firstError},
         {QStringLiteral("storedPerSecond"),
             seconds > 0 ? std::round(double(accepted) / seconds) : 0.0},
         {QStringLiteral("postLatency"), m_commitLatency.summaryMs()}};

@@ -27,8 +27,8 @@ class MessageSender : public QObject
 {
     Q_OBJECT
 public:
-    MessageSender(quint16 port, QList<SenderGroup> groups, int connections,
-        QObject *parent = nullptr);
+    MessageSender(
+        quint16 port, QList<SenderGroup> groups, int connections, QObject *parent = nullptr);
 
     void start(double messagesPerSecond, double seconds);
     bool isFinished() const { return m_finished; }

@@ -12,9 +12,8 @@ namespace {
 
 QByteArray readProcFile(qint64 pid, const char *name)
 {
-    const QString path = pid == 0
-        ? QStringLiteral("/proc/self/%1").arg(QLatin1String(name))
-        : QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name));
+    const QString path = pid == 0 ? QStringLiteral("/proc/self/%1").arg(QLatin1String(name))
+                                  : QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};

@@ -20,7 +20,8 @@ QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString datab
     QJsonObject parameters;
     parameters.insert(QStringLiteral("clients"), clients);
     parameters.insert(QStringLiteral("groupSize"), kGroupSize);
-    parameters.insert(QStringLiteral("catchUp"), QStringLiteral("GET /api/conversations after READY"));
+    parameters.insert(
+        QStringLiteral("catchUp"), QStringLiteral("GET /api/conversations after READY"));
     QJsonObject row = resultRow(QStringLiteral("reconnect"), database, parameters);
     QJsonArray rows;
 
@@ -35,9 +36,9 @@ QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString datab
     for (int first = 0; ready && first < clients; first += kGroupSize) {
         const QList<qint64> members = users->mid(first, kGroupSize);
         Result<qint64> group = fixture.database().addGroup(QStringLiteral("Reconnect"), members);
-        Result<qint64> messages = group
-            ? fixture.database().addMessages(*group, members.first(), members.last(), kMessagesPerGroup)
-            : Result<qint64>(group.error());
+        Result<qint64> messages = group ? fixture.database().addMessages(
+                                      *group, members.first(), members.last(), kMessagesPerGroup)
+                                        : Result<qint64>(group.error());
         if (!messages)
             ready = messages.error();
     }
@@ -88,7 +89,11 @@ QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString datab
     row.insert(QStringLiteral("results"), results);
     row.insert(QStringLiteral("resources"), resources);
     if (back != clients || caughtUp != clients)
-        addProblem(row, QStringLiteral("%1 of %2 clients back, %3 caught up").arg(back).arg(clients).arg(caughtUp));
+        addProblem(row,
+            QStringLiteral("%1 of %2 clients back, %3 caught up")
+                .arg(back)
+                .arg(clients)
+                .arg(caughtUp));
     rows.append(row);
     co_return rows;
 }

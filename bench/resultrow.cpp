@@ -4,8 +4,8 @@
 
 namespace Confab::Bench {
 
-QJsonObject resultRow(const QString &scenario, const QString &database,
-    const QJsonObject &parameters)
+QJsonObject resultRow(
+    const QString &scenario, const QString &database, const QJsonObject &parameters)
 {
     QJsonObject row;
     row.insert(QStringLiteral("scenario"), scenario);
@@ -18,7 +18,7 @@ QJsonObject resultRow(const QString &scenario, const QString &database,
 void addProblem(QJsonObject &row, const QString &problem)
 {
     QJsonArray problems = row.value(QStringLiteral("problems")).toArray();
-    problems.append(problem);
+    problems.append(QString(problem).simplified());
     row.insert(QStringLiteral("problems"), problems);
 }
 

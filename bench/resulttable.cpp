@@ -26,13 +26,17 @@ QString parametersText(const QString &scenario, const QJsonObject &p)
     if (scenario == QLatin1String("idle"))
         return QStringLiteral("%1 connections").arg(number(p.value(QStringLiteral("connections"))));
     if (scenario == QLatin1String("history"))
-        return QStringLiteral("%1 messages, pages of %2").arg(number(p.value(QStringLiteral("messages"))), number(p.value(QStringLiteral("pageSize"))));
+        return QStringLiteral("%1 messages, pages of %2")
+            .arg(number(p.value(QStringLiteral("messages"))),
+                number(p.value(QStringLiteral("pageSize"))));
     if (scenario == QLatin1String("reconnect"))
         return QStringLiteral("%1 clients").arg(number(p.value(QStringLiteral("clients"))));
-    const QString groups = QStringLiteral("%1x%2").arg(number(p.value(QStringLiteral("groups"))), number(p.value(QStringLiteral("members"))));
+    const QString groups = QStringLiteral("%1x%2").arg(
+        number(p.value(QStringLiteral("groups"))), number(p.value(QStringLiteral("members"))));
     if (scenario == QLatin1String("saturation-summary"))
         return groups;
-    return QStringLiteral("%1 @ %2 msg/s").arg(groups, number(p.value(QStringLiteral("messagesPerSecond"))));
+    return QStringLiteral("%1 @ %2 msg/s")
+        .arg(groups, number(p.value(QStringLiteral("messagesPerSecond"))));
 }
 
 QString resultsText(const QString &scenario, const QJsonObject &row)
@@ -40,10 +44,13 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
     const QJsonObject r = row.value(QStringLiteral("results")).toObject();
     if (scenario == QLatin1String("idle")) {
         return QStringLiteral("%1 up in %2 s (%3/s); server RSS %4 -> %5 MB, %6 KB per connection")
-            .arg(number(r.value(QStringLiteral("connected"))), number(r.value(QStringLiteral("acceptSeconds"))),
+            .arg(number(r.value(QStringLiteral("connected"))),
+                number(r.value(QStringLiteral("acceptSeconds"))),
                 number(r.value(QStringLiteral("acceptedPerSecond"))),
-                QString::number(r.value(QStringLiteral("serverRssBeforeKb")).toDouble() / 1024, 'f', 1),
-                QString::number(r.value(QStringLiteral("serverRssAfterKb")).toDouble() / 1024, 'f', 1),
+                QString::number(
+                    r.value(QStringLiteral("serverRssBeforeKb")).toDouble() / 1024, 'f', 1),
+                QString::number(
+                    r.value(QStringLiteral("serverRssAfterKb")).toDouble() / 1024, 'f', 1),
                 number(r.value(QStringLiteral("rssPerConnectionKb"))));
     }
     if (scenario == QLatin1String("fanout") || scenario == QLatin1String("saturation")) {
@@ -54,30 +61,40 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                                number(sender.value(QStringLiteral("storedPerSecond"))),
                                number(r.value(QStringLiteral("lost"))));
         if (sender.value(QStringLiteral("behind")).toDouble() > 0)
-            text += QStringLiteral(", %1 not sent (behind)").arg(number(sender.value(QStringLiteral("behind"))));
+            text += QStringLiteral(", %1 not sent (behind)")
+                        .arg(number(sender.value(QStringLiteral("behind"))));
         if (row.contains(QStringLiteral("sustained")))
-            text += row.value(QStringLiteral("sustained")).toBool() ? QStringLiteral(" [sustained]") : QStringLiteral(" [NOT sustained]");
+            text += row.value(QStringLiteral("sustained")).toBool()
+                ? QStringLiteral(" [sustained]")
+                : QStringLiteral(" [NOT sustained]");
         return text;
     }
     if (scenario == QLatin1String("saturation-summary")) {
         const QJsonObject best = r.value(QStringLiteral("highestSustained")).toObject();
         if (best.isEmpty())
-            return QStringLiteral("no step sustained; stopped %1").arg(r.value(QStringLiteral("stoppedBecause")).toString());
-        return QStringLiteral("highest sustained: %1 msg/s = %2 deliveries/s, %3 stored/s; stopped %4")
-            .arg(number(best.value(QStringLiteral("messagesPerSecond"))), number(best.value(QStringLiteral("deliveriesPerSecond"))),
-                number(best.value(QStringLiteral("storedPerSecond"))), r.value(QStringLiteral("stoppedBecause")).toString());
+            return QStringLiteral("no step sustained; stopped %1")
+                .arg(r.value(QStringLiteral("stoppedBecause")).toString());
+        return QStringLiteral(
+            "highest sustained: %1 msg/s = %2 deliveries/s, %3 stored/s; stopped %4")
+            .arg(number(best.value(QStringLiteral("messagesPerSecond"))),
+                number(best.value(QStringLiteral("deliveriesPerSecond"))),
+                number(best.value(QStringLiteral("storedPerSecond"))),
+                r.value(QStringLiteral("stoppedBecause")).toString());
     }
     if (scenario == QLatin1String("history")) {
         QStringList parts;
         for (const char *place : {"newest", "middle", "oldest"}) {
             const QJsonObject l = r.value(QLatin1String(place)).toObject();
-            parts.append(QStringLiteral("%1 p50 %2 / p99 %3 ms").arg(QLatin1String(place), number(l.value(QStringLiteral("p50Ms"))), number(l.value(QStringLiteral("p99Ms")))));
+            parts.append(QStringLiteral("%1 p50 %2 / p99 %3 ms")
+                             .arg(QLatin1String(place), number(l.value(QStringLiteral("p50Ms"))),
+                                 number(l.value(QStringLiteral("p99Ms")))));
         }
         return parts.join(QStringLiteral("; "));
     }
     if (scenario == QLatin1String("reconnect")) {
         return QStringLiteral("%1 back, %2 caught up in %3 s")
-            .arg(number(r.value(QStringLiteral("reconnected"))), number(r.value(QStringLiteral("caughtUp"))),
+            .arg(number(r.value(QStringLiteral("reconnected"))),
+                number(r.value(QStringLiteral("caughtUp"))),
                 number(r.value(QStringLiteral("secondsUntilAllCaughtUp"))));
     }
     return {};
@@ -87,12 +104,16 @@ QString resourcesText(const QJsonObject &row)
 {
     QJsonObject resources = row.value(QStringLiteral("resources")).toObject();
     if (resources.isEmpty())
-        resources = row.value(QStringLiteral("results")).toObject().value(QStringLiteral("resources")).toObject();
+        resources = row.value(QStringLiteral("results"))
+                        .toObject()
+                        .value(QStringLiteral("resources"))
+                        .toObject();
     if (resources.isEmpty())
         return QStringLiteral("-");
     return QStringLiteral("server %1% CPU, %2 MB; generator %3% CPU")
         .arg(number(resources.value(QStringLiteral("serverCpuPercent"))),
-            QString::number(resources.value(QStringLiteral("serverRssKb")).toDouble() / 1024, 'f', 1),
+            QString::number(
+                resources.value(QStringLiteral("serverRssKb")).toDouble() / 1024, 'f', 1),
             number(resources.value(QStringLiteral("generatorCpuPercent"))));
 }
 
@@ -101,7 +122,8 @@ QString resourcesText(const QJsonObject &row)
 QString formatResultTable(const QJsonArray &rows)
 {
     QStringList lines;
-    lines.append(QStringLiteral("| Scenario | DB | Parameters | Results | Resources (100% = one core) |"));
+    lines.append(
+        QStringLiteral("| Scenario | DB | Parameters | Results | Resources (100% = one core) |"));
     lines.append(QStringLiteral("| --- | --- | --- | --- | --- |"));
     for (const QJsonValue &value : rows) {
         const QJsonObject row = value.toObject();
@@ -110,10 +132,11 @@ QString formatResultTable(const QJsonArray &rows)
         const QJsonArray problems = row.value(QStringLiteral("problems")).toArray();
         for (const QJsonValue &problem : problems)
             results += QStringLiteral(" **PROBLEM: %1**").arg(problem.toString());
-        lines.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
-                         .arg(scenario, row.value(QStringLiteral("database")).toString(),
-                             parametersText(scenario, row.value(QStringLiteral("parameters")).toObject()),
-                             results, resourcesText(row)));
+        lines.append(
+            QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
+                .arg(scenario, row.value(QStringLiteral("database")).toString(),
+                    parametersText(scenario, row.value(QStringLiteral("parameters")).toObject()),
+                    results, resourcesText(row)));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }

@@ -4,11 +4,11 @@
 
 #include "server/core/auth/tokenservice.h"
 
+#include <QCoroTimer>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QCoroTimer>
 #include <QRandomGenerator>
 
 #include <cmath>
@@ -50,16 +50,18 @@ Result<void> ScenarioFixture::startServer()
 {
     m_database->close();
     static int counter = 0;
-    m_secretFile = QDir(m_options.workDirectory).filePath(QStringLiteral("jwt-secret-%1").arg(++counter));
+    m_secretFile =
+        QDir(m_options.workDirectory).filePath(QStringLiteral("jwt-secret-%1").arg(++counter));
     QFile file(m_secretFile);
     if (!file.open(QIODevice::WriteOnly) || file.write(m_secret) != m_secret.size())
         return internalError(QStringLiteral("cannot write %1").arg(m_secretFile));
     file.close();
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    const QString log = QDir(m_options.workDirectory).filePath(QStringLiteral("server-%1.log").arg(counter));
+    const QString log =
+        QDir(m_options.workDirectory).filePath(QStringLiteral("server-%1.log").arg(counter));
     QString error;
-    if (!m_server.start(m_options.serverBinary, m_database->url(), m_secretFile, kMaxConnections,
-            log, &error))
+    if (!m_server.start(
+            m_options.serverBinary, m_database->url(), m_secretFile, kMaxConnections, log, &error))
         return internalError(error);
     return {};
 }
@@ -79,7 +81,8 @@ QCoro::Task<QJsonObject> ScenarioFixture::connectUsers(QList<qint64> userIds)
     {
         QFile file(tokenPath);
         if (!file.open(QIODevice::WriteOnly))
-            co_return QJsonObject {{QStringLiteral("error"), QStringLiteral("cannot write tokens")}};
+            co_return QJsonObject {
+                {QStringLiteral("error"), QStringLiteral("cannot write tokens")}};
         const Server::TokenService tokens(m_secret, std::chrono::hours(12));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (qint64 id : std::as_const(userIds))
@@ -99,7 +102,8 @@ QCoro::Task<QJsonObject> ScenarioFixture::connectUsers(QList<qint64> userIds)
         if (!worker->start(m_options.selfBinary,
                 {QStringLiteral("127.0.0.1"), QString::number(m_server.port()), source, tokenPath,
                     QString::number(first), QString::number(count)}))
-            co_return QJsonObject {{QStringLiteral("error"), QStringLiteral("cannot start a worker")}};
+            co_return QJsonObject {
+                {QStringLiteral("error"), QStringLiteral("cannot start a worker")}};
         m_workers.push_back(std::move(worker));
     }
     QJsonObject total;
@@ -110,7 +114,8 @@ QCoro::Task<QJsonObject> ScenarioFixture::connectUsers(QList<qint64> userIds)
     for (size_t i = firstNew; i < m_workers.size(); ++i) {
         QJsonObject started = co_await m_workers[i]->next(QStringLiteral("started"), 30000);
         if (started.isEmpty())
-            co_return QJsonObject {{QStringLiteral("error"), QStringLiteral("a worker did not start")}};
+            co_return QJsonObject {
+                {QStringLiteral("error"), QStringLiteral("a worker did not start")}};
     }
     const qint64 startNs = monotonicNs();
     for (size_t i = firstNew; i < m_workers.size(); ++i)

@@ -25,8 +25,8 @@ QCoro::Task<QJsonArray> runHistoryScenario(BenchOptions options, QString databas
 QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString database);
 
 /// A result row with its identity filled in.
-QJsonObject resultRow(const QString &scenario, const QString &database,
-    const QJsonObject &parameters);
+QJsonObject resultRow(
+    const QString &scenario, const QString &database, const QJsonObject &parameters);
 /// Adds a correctness failure to a row.
 void addProblem(QJsonObject &row, const QString &problem);
 
