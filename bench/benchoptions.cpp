@@ -25,10 +25,18 @@ Result<QList<int>> parseIntList(const QString &text, const QString &option)
 
 Result<GroupSet> parseGroupSet(const QString &text, const QString &option)
 {
-    const QStringList parts = text.split(QLatin1Char('x'));
+    // GROUPSxMEMBERS, optionally @RATE
+    GroupSet set;
+    const QStringList withRate = text.split(QLatin1Char('@'));
+    if (withRate.size() == 2) {
+        bool rateOk = false;
+        set.rate = withRate[1].toInt(&rateOk);
+        if (!rateOk || set.rate <= 0)
+            return internalError(QStringLiteral("%1: %2 is not a rate").arg(option, withRate[1]));
+    }
+    const QStringList parts = withRate[0].split(QLatin1Char('x'));
     bool groupsOk = false;
     bool membersOk = false;
-    GroupSet set;
     if (parts.size() == 2) {
         set.groups = parts[0].toInt(&groupsOk);
         set.members = parts[1].toInt(&membersOk);
@@ -53,8 +61,9 @@ QString BenchOptions::helpText()
         "  --scenarios LIST         idle,fanout,history,saturation,reconnect\n"
         "                           (default idle,fanout,history,saturation)\n"
         "  --idle-steps LIST        connection counts (default 1000,10000)\n"
-        "  --fanout-sets LIST       GROUPSxMEMBERS sets (default 20x50,1x1000)\n"
-        "  --rate N                 fan-out messages per second, all groups (default 200)\n"
+        "  --fanout-sets LIST       GROUPSxMEMBERS[@RATE] sets (default 20x50@200,1x1000@20)\n"
+        "  --rate N                 fan-out messages per second, all groups together, for\n"
+        "                           sets without @RATE (default 200)\n"
         "  --duration S             seconds of sending per run or step (default 10)\n"
         "  --saturation-rates LIST  messages per second to step through\n"
         "  --saturation-set GxM     groups for the saturation steps (default 20x50)\n"

@@ -13,6 +13,8 @@ struct GroupSet
 {
     int groups = 0;
     int members = 0;
+    /// Messages per second for this set in the fan-out scenario; 0: --rate.
+    int rate = 0;
     QString label() const { return QStringLiteral("%1x%2").arg(groups).arg(members); }
 };
 
@@ -26,11 +28,11 @@ struct BenchOptions
     QStringList scenarios {QStringLiteral("idle"), QStringLiteral("fanout"),
         QStringLiteral("history"), QStringLiteral("saturation")};
     QList<int> idleSteps {1000, 10000};
-    QList<GroupSet> fanoutSets {{20, 50}, {1, 1000}};
+    QList<GroupSet> fanoutSets {{20, 50, 200}, {1, 1000, 20}};
     int fanoutRate = 200; // messages per second, all groups together
     double durationSeconds = 10;
     QList<int> saturationRates {100, 200, 500, 1000, 2000, 3000, 4000, 6000};
-    GroupSet saturationSet {20, 50};
+    GroupSet saturationSet {20, 50, 0};
     int historyMessages = 1'000'000;
     int historySamples = 200;
     int reconnectClients = 10000;

@@ -40,7 +40,7 @@ QJsonObject fanoutParameters(const GroupSet &set, double rate, double seconds)
 
 QCoro::Task<QJsonObject> runFanoutSet(BenchOptions options, QString database, GroupSet set)
 {
-    const double rate = options.fanoutRate;
+    const double rate = set.rate > 0 ? set.rate : options.fanoutRate;
     QJsonObject row = resultRow(
         QStringLiteral("fanout"), database, fanoutParameters(set, rate, options.durationSeconds));
     ScenarioFixture fixture(options, database);

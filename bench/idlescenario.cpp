@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include <sys/resource.h>
+
 namespace Confab::Bench {
 
 namespace {
@@ -17,6 +19,18 @@ QCoro::Task<QJsonObject> runIdleStep(BenchOptions options, QString database, int
     parameters.insert(QStringLiteral("usersPerWorker"), options.usersPerWorker);
     QJsonObject row = resultRow(QStringLiteral("idle"), database, parameters);
 
+    // Every connection is a file descriptor in the server (and in a worker); the server
+    // inherits this process's limit, which only a privileged process can raise.
+    rlimit files {};
+    getrlimit(RLIMIT_NOFILE, &files);
+    if (rlim_t(connections) + 200 > files.rlim_cur) {
+        row.insert(QStringLiteral("skipped"),
+            QStringLiteral(
+                "needs %1 file descriptors in the server; the limit here is %2 (ulimit -n)")
+                .arg(connections + 200)
+                .arg(qint64(files.rlim_cur)));
+        co_return row;
+    }
     ScenarioFixture fixture(options, database);
     Result<void> created = fixture.createDatabase();
     if (!created) {

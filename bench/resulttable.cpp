@@ -128,7 +128,9 @@ QString formatResultTable(const QJsonArray &rows)
     for (const QJsonValue &value : rows) {
         const QJsonObject row = value.toObject();
         const QString scenario = row.value(QStringLiteral("scenario")).toString();
-        QString results = resultsText(scenario, row);
+        QString results = row.contains(QStringLiteral("skipped"))
+            ? QStringLiteral("skipped: %1").arg(row.value(QStringLiteral("skipped")).toString())
+            : resultsText(scenario, row);
         const QJsonArray problems = row.value(QStringLiteral("problems")).toArray();
         for (const QJsonValue &problem : problems)
             results += QStringLiteral(" **PROBLEM: %1**").arg(problem.toString());
