@@ -71,6 +71,7 @@ QString BenchOptions::helpText()
         "  --history-samples N      page fetches per position (default 200)\n"
         "  --reconnect-clients N    clients in the reconnect storm (default 10000)\n"
         "  --users-per-worker N     WebSockets per load worker process (default 5000)\n"
+        "  --server-env NAME=VALUE  add to the server's environment (repeatable)\n"
         "  --work-dir DIR           where databases, secrets and logs go (default a temp dir)\n"
         "  --json PATH              where to write the results (default bench-results.json)\n");
 }
@@ -95,6 +96,11 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
                 if (db != QLatin1String("sqlite") && db != QLatin1String("postgres"))
                     return internalError(QStringLiteral("--databases: unknown %1").arg(db));
             }
+        } else if (name == QLatin1String("--server-env")) {
+            if (!value.contains(QLatin1Char('=')))
+                return internalError(
+                    QStringLiteral("--server-env: %1 is not NAME=VALUE").arg(value));
+            options.serverEnvironment.append(value);
         } else if (name == QLatin1String("--work-dir")) {
             options.workDirectory = value;
         } else if (name == QLatin1String("--json")) {

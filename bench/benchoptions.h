@@ -38,6 +38,8 @@ struct BenchOptions
     int reconnectClients = 10000;
     int usersPerWorker = 5000;
     int senderConnections = 8;
+    /// NAME=VALUE pairs added to the server's environment (e.g. QT_NO_GLIB=1).
+    QStringList serverEnvironment;
     QString workDirectory;
     QString jsonPath;
 

@@ -60,8 +60,8 @@ Result<void> ScenarioFixture::startServer()
     const QString log =
         QDir(m_options.workDirectory).filePath(QStringLiteral("server-%1.log").arg(counter));
     QString error;
-    if (!m_server.start(
-            m_options.serverBinary, m_database->url(), m_secretFile, kMaxConnections, log, &error))
+    if (!m_server.start(m_options.serverBinary, m_database->url(), m_secretFile, kMaxConnections,
+            log, m_options.serverEnvironment, &error))
         return internalError(error);
     return {};
 }

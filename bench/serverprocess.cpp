@@ -11,7 +11,8 @@ ServerProcess::~ServerProcess()
 }
 
 bool ServerProcess::start(const QString &binary, const QString &databaseUrl,
-    const QString &secretFile, int maxConnections, const QString &logFile, QString *error)
+    const QString &secretFile, int maxConnections, const QString &logFile,
+    const QStringList &extraEnvironment, QString *error)
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setStandardErrorFile(logFile);
@@ -19,6 +20,8 @@ bool ServerProcess::start(const QString &binary, const QString &databaseUrl,
     // without it too.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
+    for (const QString &pair : extraEnvironment)
+        environment.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
     m_process.setProcessEnvironment(environment);
     m_process.setReadChannel(QProcess::StandardOutput);
     m_process.start(binary,

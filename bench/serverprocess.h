@@ -21,7 +21,7 @@ public:
     /// does not come up.
     /// Its standard error goes to `logFile`, so that a chatty server never blocks on a pipe.
     bool start(const QString &binary, const QString &databaseUrl, const QString &secretFile,
-        int maxConnections, const QString &logFile, QString *error);
+        int maxConnections, const QString &logFile, const QStringList &environment, QString *error);
     /// SIGTERM and a wait for the clean exit.
     void stop();
 
