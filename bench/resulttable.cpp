@@ -63,6 +63,14 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
         if (sender.value(QStringLiteral("behind")).toDouble() > 0)
             text += QStringLiteral(", %1 not sent (behind)")
                         .arg(number(sender.value(QStringLiteral("behind"))));
+        const QJsonObject connect = row.value(QStringLiteral("connect")).toObject();
+        if (connect.contains(QStringLiteral("secondsUntilServerIdle"))) {
+            text +=
+                QStringLiteral("; all connected in %1 s, server idle after %2 s")
+                    .arg(QString::number(
+                             connect.value(QStringLiteral("elapsedMs")).toDouble() / 1000, 'f', 1),
+                        number(connect.value(QStringLiteral("secondsUntilServerIdle"))));
+        }
         if (row.contains(QStringLiteral("sustained")))
             text += row.value(QStringLiteral("sustained")).toBool()
                 ? QStringLiteral(" [sustained]")

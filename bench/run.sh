@@ -58,8 +58,16 @@ if ((quick)); then
         --saturation-set 5x10 --saturation-rates 50,100,200
         --history-messages 20000 --history-samples 50 --reconnect-clients 500)
 else
+    # The steps, plus the most connections this machine's open-file limit allows
+    # when that is below 50,000 (steps above the limit are reported as skipped).
+    idle_steps=1000,10000
+    most=$(( ($(ulimit -n) - 1000) / 1000 * 1000 ))
+    if ((most > 10000 && most < 50000)); then
+        idle_steps+=",$most"
+    fi
+    idle_steps+=",50000,100000"
     sizes=(--scenarios idle,fanout,saturation,history,reconnect
-        --idle-steps 1000,10000,50000,100000
+        --idle-steps "$idle_steps"
         --fanout-sets 20x50@200,1x1000@20,1x10000@2 --duration 10
         --saturation-set 20x50 --saturation-rates 100,200,400,700,1000,1500,2000,3000
         --history-messages 1000000 --history-samples 200 --reconnect-clients 10000)
