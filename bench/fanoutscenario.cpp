@@ -84,7 +84,7 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
         co_return rows;
     }
     QJsonObject best;
-    QString stoppedBecause = QStringLiteral("every step passed");
+    QString stoppedBecause = QStringLiteral("no step failed; ask for higher --saturation-rates");
     for (int rate : std::as_const(options.saturationRates)) {
         QJsonObject row = resultRow(QStringLiteral("saturation"), database,
             fanoutParameters(set, rate, options.durationSeconds));

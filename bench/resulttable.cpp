@@ -80,10 +80,9 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
     if (scenario == QLatin1String("saturation-summary")) {
         const QJsonObject best = r.value(QStringLiteral("highestSustained")).toObject();
         if (best.isEmpty())
-            return QStringLiteral("no step sustained; stopped %1")
+            return QStringLiteral("no step sustained; %1")
                 .arg(r.value(QStringLiteral("stoppedBecause")).toString());
-        return QStringLiteral(
-            "highest sustained: %1 msg/s = %2 deliveries/s, %3 stored/s; stopped %4")
+        return QStringLiteral("highest sustained: %1 msg/s = %2 deliveries/s, %3 stored/s; %4")
             .arg(number(best.value(QStringLiteral("messagesPerSecond"))),
                 number(best.value(QStringLiteral("deliveriesPerSecond"))),
                 number(best.value(QStringLiteral("storedPerSecond"))),
