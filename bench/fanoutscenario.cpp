@@ -103,8 +103,8 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
         row.insert(QStringLiteral("sustained"), sustained);
         rows.append(row);
         if (!sustained) {
-            stoppedBecause = QStringLiteral(
-                "at %1 msg/s: p99 %2 ms, %3 lost, %4 not sent (sender behind), %5 send errors")
+            stoppedBecause = QStringLiteral("stopped at %1 msg/s: p99 %2 ms, %3 lost, %4 not sent "
+                                            "(sender behind), %5 send errors")
                                  .arg(rate)
                                  .arg(p99)
                                  .arg(lost)
