@@ -81,6 +81,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
     BenchOptions options;
     options.selfBinary = QCoreApplication::applicationFilePath();
     options.jsonPath = QStringLiteral("bench-results.json");
+    options.commandLine =
+        (QStringList {QStringLiteral("confab-bench")} + arguments).join(QLatin1Char(' '));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &name = arguments[i];
         if (name == QLatin1String("--help") || name == QLatin1String("-h"))

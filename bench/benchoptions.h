@@ -41,6 +41,8 @@ struct BenchOptions
     /// NAME=VALUE pairs added to the server's environment (e.g. QT_NO_GLIB=1).
     QStringList serverEnvironment;
     QString workDirectory;
+    /// How confab-bench was started, recorded with the results.
+    QString commandLine;
     QString jsonPath;
 
     /// Parses the arguments after the program name; the error says what is wrong.

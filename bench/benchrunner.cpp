@@ -29,6 +29,30 @@ QJsonObject machine()
     return info;
 }
 
+/// Writes what is known so far, so that an interrupted run keeps its finished scenarios.
+bool writeResults(const BenchOptions &options, const QString &startedAt,
+    const QJsonObject &machineInfo, const QJsonArray &rows, bool finished)
+{
+    bool correct = true;
+    for (const QJsonValue &row : rows) {
+        if (!row.toObject().value(QStringLiteral("problems")).toArray().isEmpty())
+            correct = false;
+    }
+    QJsonObject document;
+    document.insert(QStringLiteral("command"), options.commandLine);
+    document.insert(QStringLiteral("startedAt"), startedAt);
+    if (finished) {
+        document.insert(
+            QStringLiteral("finishedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    }
+    document.insert(QStringLiteral("machine"), machineInfo);
+    document.insert(QStringLiteral("correct"), correct);
+    document.insert(QStringLiteral("rows"), rows);
+    QFile file(options.jsonPath);
+    return file.open(QIODevice::WriteOnly)
+        && file.write(QJsonDocument(document).toJson(QJsonDocument::Indented)) >= 0;
+}
+
 } // namespace
 
 QCoro::Task<int> runBench(BenchOptions options)
@@ -58,25 +82,17 @@ QCoro::Task<int> runBench(BenchOptions options)
                         + QLatin1Char('\n')),
                     stderr);
             }
+            writeResults(options, startedAt, machineInfo, rows, false);
         }
+    }
+    if (!writeResults(options, startedAt, machineInfo, rows, true)) {
+        fprintf(stderr, "confab-bench: cannot write %s\n", qPrintable(options.jsonPath));
+        co_return 2;
     }
     bool correct = true;
     for (const QJsonValue &row : std::as_const(rows)) {
         if (!row.toObject().value(QStringLiteral("problems")).toArray().isEmpty())
             correct = false;
-    }
-    QJsonObject document;
-    document.insert(QStringLiteral("startedAt"), startedAt);
-    document.insert(
-        QStringLiteral("finishedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    document.insert(QStringLiteral("machine"), machineInfo);
-    document.insert(QStringLiteral("correct"), correct);
-    document.insert(QStringLiteral("rows"), rows);
-    QFile file(options.jsonPath);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(document).toJson(QJsonDocument::Indented)) < 0) {
-        fprintf(stderr, "confab-bench: cannot write %s\n", qPrintable(options.jsonPath));
-        co_return 2;
     }
     fputs(qPrintable(formatResultTable(rows)), stdout);
     fprintf(stdout, "Results written to %s\n", qPrintable(options.jsonPath));
