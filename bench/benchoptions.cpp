@@ -58,7 +58,7 @@ QString BenchOptions::helpText()
         "  --server PATH            the confab-server binary to measure (required)\n"
         "  --databases LIST         sqlite,postgres (default sqlite)\n"
         "  --postgres-url URL       administrative URL of a role with CREATEDB\n"
-        "  --scenarios LIST         idle,fanout,history,saturation,reconnect\n"
+        "  --scenarios LIST         idle,fanout,history,saturation,reconnect,logins\n"
         "                           (default idle,fanout,history,saturation)\n"
         "  --idle-steps LIST        connection counts (default 1000,10000)\n"
         "  --fanout-sets LIST       GROUPSxMEMBERS[@RATE] sets (default 20x50@200,1x1000@20)\n"
@@ -70,6 +70,8 @@ QString BenchOptions::helpText()
         "  --history-messages N     messages in the history conversation (default 1000000)\n"
         "  --history-samples N      page fetches per position (default 200)\n"
         "  --reconnect-clients N    clients in the reconnect storm (default 10000)\n"
+        "  --login-burst N          sign-ins in the burst (default 200)\n"
+        "  --login-chat GxM@RATE    chat load during the sign-ins (default 20x50@100)\n"
         "  --users-per-worker N     WebSockets per load worker process (default 5000)\n"
         "  --server-env NAME=VALUE  add to the server's environment (repeatable)\n"
         "  --work-dir DIR           where databases, secrets and logs go (default a temp dir)\n"
@@ -113,7 +115,7 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             options.scenarios = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
             static const QStringList known {QStringLiteral("idle"), QStringLiteral("fanout"),
                 QStringLiteral("history"), QStringLiteral("saturation"),
-                QStringLiteral("reconnect")};
+                QStringLiteral("reconnect"), QStringLiteral("logins")};
             for (const QString &scenario : std::as_const(options.scenarios)) {
                 if (!known.contains(scenario))
                     return internalError(QStringLiteral("--scenarios: unknown %1").arg(scenario));
@@ -131,6 +133,13 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
                     return set.error();
                 options.fanoutSets.append(*set);
             }
+        } else if (name == QLatin1String("--login-chat")) {
+            Result<GroupSet> set = parseGroupSet(value, name);
+            if (!set)
+                return set.error();
+            options.loginChatSet = *set;
+            if (options.loginChatSet.rate == 0)
+                options.loginChatSet.rate = 100;
         } else if (name == QLatin1String("--saturation-set")) {
             Result<GroupSet> set = parseGroupSet(value, name);
             if (!set)
@@ -155,6 +164,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
                 options.historyMessages = int(number);
             else if (name == QLatin1String("--history-samples"))
                 options.historySamples = int(number);
+            else if (name == QLatin1String("--login-burst"))
+                options.loginBurst = int(number);
             else if (name == QLatin1String("--reconnect-clients"))
                 options.reconnectClients = int(number);
             else if (name == QLatin1String("--users-per-worker"))

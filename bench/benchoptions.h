@@ -36,6 +36,8 @@ struct BenchOptions
     int historyMessages = 1'000'000;
     int historySamples = 200;
     int reconnectClients = 10000;
+    int loginBurst = 200;
+    GroupSet loginChatSet {20, 50, 100};
     int usersPerWorker = 5000;
     int senderConnections = 8;
     /// NAME=VALUE pairs added to the server's environment (e.g. QT_NO_GLIB=1).

@@ -75,6 +75,8 @@ QCoro::Task<int> runBench(BenchOptions options)
                 scenarioRows = co_await runHistoryScenario(options, database);
             else if (scenario == QLatin1String("reconnect"))
                 scenarioRows = co_await runReconnectScenario(options, database);
+            else if (scenario == QLatin1String("logins"))
+                scenarioRows = co_await runLoginScenario(options, database);
             for (const QJsonValue &row : std::as_const(scenarioRows)) {
                 rows.append(row);
                 fputs(

@@ -29,6 +29,12 @@ QString parametersText(const QString &scenario, const QJsonObject &p)
         return QStringLiteral("%1 messages, pages of %2")
             .arg(number(p.value(QStringLiteral("messages"))),
                 number(p.value(QStringLiteral("pageSize"))));
+    if (scenario == QLatin1String("logins"))
+        return QStringLiteral("%1 sign-ins; chat %2x%3 @ %4 msg/s")
+            .arg(number(p.value(QStringLiteral("signIns"))),
+                number(p.value(QStringLiteral("groups"))),
+                number(p.value(QStringLiteral("members"))),
+                number(p.value(QStringLiteral("messagesPerSecond"))));
     if (scenario == QLatin1String("reconnect"))
         return QStringLiteral("%1 clients").arg(number(p.value(QStringLiteral("clients"))));
     const QString groups = QStringLiteral("%1x%2").arg(
@@ -97,6 +103,27 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                                  number(l.value(QStringLiteral("p99Ms")))));
         }
         return parts.join(QStringLiteral("; "));
+    }
+    if (scenario == QLatin1String("logins")) {
+        const QJsonObject signIns = r.value(QStringLiteral("signIns")).toObject();
+        const QJsonObject before = r.value(QStringLiteral("chatBefore"))
+                                       .toObject()
+                                       .value(QStringLiteral("latency"))
+                                       .toObject();
+        const QJsonObject during = r.value(QStringLiteral("chatDuring"))
+                                       .toObject()
+                                       .value(QStringLiteral("latency"))
+                                       .toObject();
+        return QStringLiteral(
+            "%1 sign-ins in %2 s (%3/s, p99 %4 ms); chat p99 %5 ms before, %6 ms during")
+            .arg(number(signIns.value(QStringLiteral("succeeded"))),
+                number(signIns.value(QStringLiteral("seconds"))),
+                number(signIns.value(QStringLiteral("signInsPerSecond"))),
+                number(signIns.value(QStringLiteral("latency"))
+                           .toObject()
+                           .value(QStringLiteral("p99Ms"))),
+                number(before.value(QStringLiteral("p99Ms"))),
+                number(during.value(QStringLiteral("p99Ms"))));
     }
     if (scenario == QLatin1String("reconnect")) {
         return QStringLiteral("%1 back, %2 caught up in %3 s")

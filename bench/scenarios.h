@@ -24,6 +24,10 @@ QCoro::Task<QJsonArray> runHistoryScenario(BenchOptions options, QString databas
 /// 5. Reconnect storm: every client drops at once, reconnects with its token and catches up.
 QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString database);
 
+/// 6. Sign-ins: a burst of password sign-ins while groups chat at a fixed rate; sign-ins per
+/// second and chat latency before and during the burst.
+QCoro::Task<QJsonArray> runLoginScenario(BenchOptions options, QString database);
+
 /// A result row with its identity filled in.
 QJsonObject resultRow(
     const QString &scenario, const QString &database, const QJsonObject &parameters);

@@ -75,6 +75,10 @@ void TestBenchSmoke::scenario_data()
         QStringLiteral("history"), QStringLiteral("--history-messages"), QStringLiteral("500"),
         QStringLiteral("--history-samples"), QStringLiteral("10")}
                              << QStringLiteral("history");
+    QTest::newRow("logins") << QStringList {QStringLiteral("--scenarios"), QStringLiteral("logins"),
+        QStringLiteral("--login-burst"), QStringLiteral("6"), QStringLiteral("--login-chat"),
+        QStringLiteral("2x5@10"), QStringLiteral("--duration"), QStringLiteral("1")}
+                            << QStringLiteral("logins");
     QTest::newRow("reconnect") << QStringList {QStringLiteral("--scenarios"),
         QStringLiteral("reconnect"), QStringLiteral("--reconnect-clients"), QStringLiteral("75")}
                                << QStringLiteral("reconnect");
@@ -118,6 +122,15 @@ void TestBenchSmoke::scenario()
                              .value(QStringLiteral("samples"))
                              .toDouble(),
                     10.0);
+            }
+        } else if (kind == QLatin1String("logins")) {
+            const QJsonObject signIns = results.value(QStringLiteral("signIns")).toObject();
+            QCOMPARE(signIns.value(QStringLiteral("succeeded")).toInt(), 6);
+            QCOMPARE(signIns.value(QStringLiteral("failed")).toInt(), 0);
+            for (const char *phase : {"chatBefore", "chatDuring"}) {
+                const QJsonObject chat = results.value(QLatin1String(phase)).toObject();
+                QVERIFY(chat.value(QStringLiteral("deliveries")).toDouble() > 0);
+                QCOMPARE(chat.value(QStringLiteral("lost")).toDouble(), 0.0);
             }
         } else if (kind == QLatin1String("reconnect")) {
             QCOMPARE(results.value(QStringLiteral("reconnected")).toInt(), 75);
