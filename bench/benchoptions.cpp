@@ -53,6 +53,7 @@ QString BenchOptions::helpText()
 {
     return QStringLiteral(
         "Usage: confab-bench --server PATH [options]\n"
+        "       confab-bench --table RESULTS.json   (print the table of a results file)\n"
         "Starts confab-server as a separate process per scenario, drives it with load from\n"
         "worker processes, prints a table and writes JSON.\n\n"
         "  --server PATH            the confab-server binary to measure (required)\n"

@@ -1,8 +1,13 @@
 #include "bench/benchoptions.h"
 #include "bench/benchrunner.h"
 #include "bench/loadworker.h"
+#include "bench/resulttable.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -20,6 +25,18 @@ int main(int argc, char *argv[])
     const QStringList arguments = app.arguments().mid(1);
     if (arguments.value(0) == QLatin1String("worker"))
         return runWorker(arguments.mid(1));
+    if (arguments.value(0) == QLatin1String("--table") && arguments.size() == 2) {
+        // Renders the table of a results file again, also of an interrupted run.
+        QFile file(arguments[1]);
+        if (!file.open(QIODevice::ReadOnly)) {
+            fprintf(stderr, "confab-bench: cannot read %s\n", qPrintable(arguments[1]));
+            return 2;
+        }
+        const QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+        fputs(qPrintable(formatResultTable(document.value(QStringLiteral("rows")).toArray())),
+            stdout);
+        return 0;
+    }
 
     Confab::Result<BenchOptions> options = BenchOptions::parse(arguments);
     if (!options) {
