@@ -214,6 +214,39 @@ Result<qint64> BenchDatabase::addMessages(
     return query.value(0).toLongLong();
 }
 
+Result<QSet<qint64>> BenchDatabase::storedMessageIds(const QList<qint64> &ids)
+{
+    Result<Server::DatabaseConfig> config = Server::DatabaseConfig::fromUrl(m_url);
+    if (!config)
+        return config.error();
+    Result<Server::SqlContext> context = Server::openConnection(
+        *config, Server::uniqueConnectionName(QStringLiteral("bench-check")));
+    if (!context)
+        return context.error();
+    QSet<qint64> found;
+    QString failure;
+    {
+        constexpr int kPerQuery = 500;
+        for (int start = 0; start < ids.size() && failure.isEmpty(); start += kPerQuery) {
+            QStringList list;
+            for (int i = start; i < qMin(int(ids.size()), start + kPerQuery); ++i)
+                list.append(QString::number(ids[i]));
+            QSqlQuery query(context->db);
+            if (!query.exec(QStringLiteral("SELECT id FROM messages WHERE id IN (%1)")
+                                .arg(list.join(QLatin1Char(','))))) {
+                failure = query.lastError().text();
+                break;
+            }
+            while (query.next())
+                found.insert(query.value(0).toLongLong());
+        }
+    }
+    Server::closeConnection(std::move(*context));
+    if (!failure.isEmpty())
+        return internalError(failure);
+    return found;
+}
+
 void BenchDatabase::close()
 {
     if (!m_open)

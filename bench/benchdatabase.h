@@ -5,6 +5,7 @@
 #include "common/result.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -39,6 +40,8 @@ public:
     Result<qint64> addMessages(qint64 conversationId, qint64 senderA, qint64 senderB, int count);
     /// Ends the seeding connection; the server gets the database to itself.
     void close();
+    /// Which of these message ids are stored (opens a connection of its own).
+    Result<QSet<qint64>> storedMessageIds(const QList<qint64> &ids);
 
 private:
     BenchDatabase() = default;

@@ -59,7 +59,8 @@ QString BenchOptions::helpText()
         "  --server PATH            the confab-server binary to measure (required)\n"
         "  --databases LIST         sqlite,postgres (default sqlite)\n"
         "  --postgres-url URL       administrative URL of a role with CREATEDB\n"
-        "  --scenarios LIST         idle,fanout,history,saturation,reconnect,logins\n"
+        "  --scenarios LIST         idle,fanout,history,saturation,reconnect,\n"
+        "                           logins,durability\n"
         "                           (default idle,fanout,history,saturation)\n"
         "  --idle-steps LIST        connection counts (default 1000,10000)\n"
         "  --fanout-sets LIST       GROUPSxMEMBERS[@RATE] sets (default 20x50@200,1x1000@20)\n"
@@ -71,6 +72,7 @@ QString BenchOptions::helpText()
         "  --history-messages N     messages in the history conversation (default 1000000)\n"
         "  --history-samples N      page fetches per position (default 200)\n"
         "  --reconnect-clients N    clients in the reconnect storm (default 10000)\n"
+        "  --durability-rate N      messages per second asked for before the kill (default 5000)\n"
         "  --login-burst N          sign-ins in the burst (default 200)\n"
         "  --login-chat GxM@RATE    chat load during the sign-ins (default 20x50@100)\n"
         "  --users-per-worker N     WebSockets per load worker process (default 5000)\n"
@@ -116,7 +118,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             options.scenarios = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
             static const QStringList known {QStringLiteral("idle"), QStringLiteral("fanout"),
                 QStringLiteral("history"), QStringLiteral("saturation"),
-                QStringLiteral("reconnect"), QStringLiteral("logins")};
+                QStringLiteral("reconnect"), QStringLiteral("logins"),
+                QStringLiteral("durability")};
             for (const QString &scenario : std::as_const(options.scenarios)) {
                 if (!known.contains(scenario))
                     return internalError(QStringLiteral("--scenarios: unknown %1").arg(scenario));
@@ -165,6 +168,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
                 options.historyMessages = int(number);
             else if (name == QLatin1String("--history-samples"))
                 options.historySamples = int(number);
+            else if (name == QLatin1String("--durability-rate"))
+                options.durabilityRate = int(number);
             else if (name == QLatin1String("--login-burst"))
                 options.loginBurst = int(number);
             else if (name == QLatin1String("--reconnect-clients"))

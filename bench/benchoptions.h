@@ -37,6 +37,7 @@ struct BenchOptions
     int historySamples = 200;
     int reconnectClients = 10000;
     int loginBurst = 200;
+    int durabilityRate = 5000;
     GroupSet loginChatSet {20, 50, 100};
     int usersPerWorker = 5000;
     int senderConnections = 8;

@@ -77,6 +77,8 @@ QCoro::Task<int> runBench(BenchOptions options)
                 scenarioRows = co_await runReconnectScenario(options, database);
             else if (scenario == QLatin1String("logins"))
                 scenarioRows = co_await runLoginScenario(options, database);
+            else if (scenario == QLatin1String("durability"))
+                scenarioRows = co_await runDurabilityScenario(options, database);
             for (const QJsonValue &row : std::as_const(scenarioRows)) {
                 rows.append(row);
                 fputs(

@@ -74,6 +74,17 @@ void MessageSender::sendOne()
         if (reply->status() == 201) {
             ++m_accepted[groupIndex];
             m_commitLatency.add(reply->latencyNs() / 1000);
+            if (m_keepIds) {
+                // The answer is the stored Message; its "id" key is the first with that name.
+                const QByteArray &body = reply->body();
+                const qsizetype at = body.indexOf("\"id\":");
+                if (at >= 0) {
+                    qsizetype end = at + 5;
+                    while (end < body.size() && body[end] >= '0' && body[end] <= '9')
+                        ++end;
+                    m_storedIds.append(body.mid(at + 5, end - at - 5).toLongLong());
+                }
+            }
         } else {
             ++m_errors;
             if (m_firstError.isEmpty()) {

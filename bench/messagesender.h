@@ -31,6 +31,9 @@ public:
         quint16 port, QList<SenderGroup> groups, int connections, QObject *parent = nullptr);
 
     void start(double messagesPerSecond, double seconds);
+    /// Also remember the id of every stored message (for durability checks).
+    void keepStoredIds() { m_keepIds = true; }
+    const QList<qint64> &storedIds() const { return m_storedIds; }
     bool isFinished() const { return m_finished; }
     /// Messages the server stored (201), per group in the order given.
     const QList<qint64> &acceptedPerGroup() const { return m_accepted; }
@@ -61,6 +64,8 @@ private:
     bool m_finished = false;
     QString m_firstError;
     QList<qint64> m_accepted;
+    bool m_keepIds = false;
+    QList<qint64> m_storedIds;
     LatencyHistogram m_commitLatency;
 };
 

@@ -29,6 +29,11 @@ QString parametersText(const QString &scenario, const QJsonObject &p)
         return QStringLiteral("%1 messages, pages of %2")
             .arg(number(p.value(QStringLiteral("messages"))),
                 number(p.value(QStringLiteral("pageSize"))));
+    if (scenario == QLatin1String("durability"))
+        return QStringLiteral("%1x%2, asking %3 msg/s")
+            .arg(number(p.value(QStringLiteral("groups"))),
+                number(p.value(QStringLiteral("members"))),
+                number(p.value(QStringLiteral("messagesPerSecond"))));
     if (scenario == QLatin1String("logins"))
         return QStringLiteral("%1 sign-ins; chat %2x%3 @ %4 msg/s")
             .arg(number(p.value(QStringLiteral("signIns"))),
@@ -103,6 +108,18 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                                  number(l.value(QStringLiteral("p99Ms")))));
         }
         return parts.join(QStringLiteral("; "));
+    }
+    if (scenario == QLatin1String("durability")) {
+        const QJsonObject post = r.value(QStringLiteral("sender"))
+                                     .toObject()
+                                     .value(QStringLiteral("postLatency"))
+                                     .toObject();
+        return QStringLiteral(
+            "%1 stored/s (POST p99 %2 ms); after SIGKILL %3 of %4 acknowledged messages found")
+            .arg(number(r.value(QStringLiteral("storedPerSecond"))),
+                number(post.value(QStringLiteral("p99Ms"))),
+                number(r.value(QStringLiteral("foundAfterCrash"))),
+                number(r.value(QStringLiteral("acknowledged"))));
     }
     if (scenario == QLatin1String("logins")) {
         const QJsonObject signIns = r.value(QStringLiteral("signIns")).toObject();

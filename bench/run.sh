@@ -53,11 +53,11 @@ else
 fi
 
 if ((quick)); then
-    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins
+    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability
         --idle-steps 200 --fanout-sets 5x10@50,1x100@10 --duration 3
         --saturation-set 5x10 --saturation-rates 50,100,200
         --history-messages 20000 --history-samples 50 --reconnect-clients 500
-        --login-burst 20 --login-chat 5x10@50)
+        --login-burst 20 --login-chat 5x10@50 --durability-rate 200)
 else
     # The steps, plus the most connections this machine's open-file limit allows
     # when that is below 50,000 (steps above the limit are reported as skipped).
@@ -67,12 +67,12 @@ else
         idle_steps+=",$most"
     fi
     idle_steps+=",50000,100000"
-    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins
+    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability
         --idle-steps "$idle_steps"
         --fanout-sets 20x50@200,1x1000@20,1x10000@2 --duration 10
         --saturation-set 20x50 --saturation-rates 100,200,400,700,1000,1500,2000,3000
         --history-messages 1000000 --history-samples 200 --reconnect-clients 10000
-        --login-burst 200 --login-chat 20x50@100)
+        --login-burst 200 --login-chat 20x50@100 --durability-rate 20000)
 fi
 
 mkdir -p bench/results

@@ -28,6 +28,10 @@ QCoro::Task<QJsonArray> runReconnectScenario(BenchOptions options, QString datab
 /// second and chat latency before and during the burst.
 QCoro::Task<QJsonArray> runLoginScenario(BenchOptions options, QString database);
 
+/// Durability: messages as fast as asked, then SIGKILL to the server; every acknowledged
+/// message must be stored. Also the stored messages per second before the kill.
+QCoro::Task<QJsonArray> runDurabilityScenario(BenchOptions options, QString database);
+
 /// A result row with its identity filled in.
 QJsonObject resultRow(
     const QString &scenario, const QString &database, const QJsonObject &parameters);

@@ -64,3 +64,13 @@ void ServerProcess::stop()
 }
 
 } // namespace Confab::Bench
+
+namespace Confab::Bench {
+
+void ServerProcess::crash()
+{
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+} // namespace Confab::Bench

@@ -24,6 +24,8 @@ public:
         int maxConnections, const QString &logFile, const QStringList &environment, QString *error);
     /// SIGTERM and a wait for the clean exit.
     void stop();
+    /// SIGKILL: the process dies at once, as in a crash or power loss of the process.
+    void crash();
 
     quint16 port() const { return m_port; }
     qint64 pid() const { return m_process.processId(); }

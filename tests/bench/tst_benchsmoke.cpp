@@ -79,6 +79,10 @@ void TestBenchSmoke::scenario_data()
         QStringLiteral("--login-burst"), QStringLiteral("6"), QStringLiteral("--login-chat"),
         QStringLiteral("2x5@10"), QStringLiteral("--duration"), QStringLiteral("1")}
                             << QStringLiteral("logins");
+    QTest::newRow("durability") << QStringList {QStringLiteral("--scenarios"),
+        QStringLiteral("durability"), QStringLiteral("--durability-rate"), QStringLiteral("100"),
+        QStringLiteral("--duration"), QStringLiteral("1")}
+                                << QStringLiteral("durability");
     QTest::newRow("reconnect") << QStringList {QStringLiteral("--scenarios"),
         QStringLiteral("reconnect"), QStringLiteral("--reconnect-clients"), QStringLiteral("75")}
                                << QStringLiteral("reconnect");
@@ -132,6 +136,11 @@ void TestBenchSmoke::scenario()
                 QVERIFY(chat.value(QStringLiteral("deliveries")).toDouble() > 0);
                 QCOMPARE(chat.value(QStringLiteral("lost")).toDouble(), 0.0);
             }
+        } else if (kind == QLatin1String("durability")) {
+            // Every message the server acknowledged before SIGKILL is in the database.
+            const double acknowledged = results.value(QStringLiteral("acknowledged")).toDouble();
+            QVERIFY(acknowledged > 0);
+            QCOMPARE(results.value(QStringLiteral("foundAfterCrash")).toDouble(), acknowledged);
         } else if (kind == QLatin1String("reconnect")) {
             QCOMPARE(results.value(QStringLiteral("reconnected")).toInt(), 75);
             QCOMPARE(results.value(QStringLiteral("caughtUp")).toInt(), 75);
