@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 namespace Confab::Bench {
 
@@ -105,6 +106,7 @@ void LoadWorker::openAll(bool reconnecting)
         }
     }
     m_opening = true;
+    m_isReady.fill(false, m_sockets.size());
     m_nextToOpen = 0;
     m_inFlight = 0;
     m_connected = 0;
@@ -131,6 +133,7 @@ void LoadWorker::onReady(int index)
         return;
     --m_inFlight;
     ++m_connected;
+    m_isReady[index] = true;
     if (m_reconnecting)
         catchUp(index);
     openNext();
@@ -158,9 +161,13 @@ void LoadWorker::catchUp(int index)
 
 void LoadWorker::onClosed(int index, const QString &reason)
 {
-    Q_UNUSED(index)
+    const bool wasReady = std::exchange(m_isReady[index], false);
     if (m_opening) {
-        --m_inFlight;
+        // A connection that was up already lost it again: it no longer counts as connected.
+        if (wasReady)
+            --m_connected;
+        else
+            --m_inFlight;
         ++m_failed;
         if (m_errors.size() < 5)
             m_errors.append(reason);

@@ -52,6 +52,7 @@ private:
     QHostAddress m_source;
     QList<WorkerUser> m_users;
     QList<BenchWebSocket *> m_sockets;
+    QList<bool> m_isReady;
     QList<BenchHttpConnection *> m_http;
     QSocketNotifier *m_stdin = nullptr;
     QByteArray m_stdinBuffer;
