@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Confab::Bench {
+
+/// What /proc says about one process: CPU time used so far and resident memory.
+struct ProcessSample
+{
+    bool valid = false;
+    double cpuSeconds = 0; // user + system
+    qint64 rssKb = 0;
+};
+
+/// Reads /proc/<pid>/stat and /proc/<pid>/status; pid 0 means this process.
+ProcessSample sampleProcess(qint64 pid);
+
+} // namespace Confab::Bench
