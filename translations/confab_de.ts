@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Confab::Client::DiscoveredServerModel</name>
+    <message>
+        <source>%1 at %2:%3</source>
+        <translation>%1 unter %2:%3</translation>
+    </message>
+</context>
+<context>
     <name>Confab::Ui::ClientApplication</name>
     <message>
         <source>No secret store is available: you will stay signed in for this run only</source>
@@ -29,12 +36,238 @@
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Nachricht gelöscht</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::ConversationHeader</name>
+    <message>
+        <source>Typing</source>
+        <translation>Schreibstatus</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt …</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 schreiben …</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Mehrere Personen schreiben …</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>last seen just now</source>
+        <translation>zuletzt online gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n min ago</source>
+        <translation>
+            <numerusform>zuletzt online vor %n Minute</numerusform>
+            <numerusform>zuletzt online vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>zuletzt online heute um %1</translation>
+    </message>
+    <message>
+        <source>last seen yesterday at %1</source>
+        <translation>zuletzt online gestern um %1</translation>
+    </message>
+    <message>
+        <source>last seen on %1</source>
+        <translation>zuletzt online am %1</translation>
+    </message>
+    <message>
+        <source>1 member, %1 online</source>
+        <translation>1 Mitglied, %1 online</translation>
+    </message>
+    <message>
+        <source>%1 members, %2 online</source>
+        <translation>%1 Mitglieder, %2 online</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::DBusNotifier</name>
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::DiscoveredServerPicker</name>
+    <message>
+        <source>Servers on this network</source>
+        <translation>Server in diesem Netzwerk</translation>
+    </message>
+    <message>
+        <source>Confab servers announced on your local network</source>
+        <translation>Confab-Server, die sich in Ihrem lokalen Netzwerk bekannt machen</translation>
+    </message>
+    <message>
+        <source>No servers found on this network yet</source>
+        <translation>Noch keine Server in diesem Netzwerk gefunden</translation>
+    </message>
+    <message>
+        <source>Choose the server found on this network</source>
+        <translation>Den in diesem Netzwerk gefundenen Server auswählen</translation>
+    </message>
+    <message>
+        <source>Choose from %1 servers found on this network</source>
+        <translation>Aus %1 in diesem Netzwerk gefundenen Servern auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::EditingBar</name>
+    <message>
+        <source>Editing message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Cancel editing (Esc)</source>
+        <translation>Bearbeitung abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Bearbeitung abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::ErrorLabel</name>
+    <message>
+        <source>Can&apos;t reach the server.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::GroupInfoPanel</name>
+    <message>
+        <source>Group info</source>
+        <translation>Gruppeninfo</translation>
+    </message>
+    <message>
+        <source>Group title</source>
+        <translation>Gruppentitel</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Mitglieder</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Profil</translation>
+    </message>
+    <message>
+        <source>Show the member&apos;s profile</source>
+        <translation>Profil des Mitglieds anzeigen</translation>
+    </message>
+    <message>
+        <source>Make &amp;admin</source>
+        <translation>Zum &amp;Admin machen</translation>
+    </message>
+    <message>
+        <source>Remove admin</source>
+        <translation>Adminrechte entziehen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the member from the group</source>
+        <translation>Das Mitglied aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>A&amp;dd to group</source>
+        <translation>Zur Gruppe &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the chosen people to the group</source>
+        <translation>Die ausgewählten Personen zur Gruppe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add people</source>
+        <translation>Personen hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave group…</source>
+        <translation>Gruppe &amp;verlassen …</translation>
+    </message>
+    <message>
+        <source>Leave the group</source>
+        <translation>Die Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>%1 — group info</source>
+        <translation>%1 — Gruppeninfo</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 members</source>
+        <translation>%1 Mitglieder</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (Sie)</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Remove &amp;admin</source>
+        <translation>&amp;Adminrechte entziehen</translation>
+    </message>
+    <message>
+        <source>Make the member a regular member</source>
+        <translation>Dem Mitglied die Adminrechte entziehen</translation>
+    </message>
+    <message>
+        <source>Make the member an admin</source>
+        <translation>Das Mitglied zum Admin machen</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>Leave “%1”? You will no longer see its messages.</source>
+        <translation>„%1“ verlassen? Sie sehen dann keine Nachrichten dieser Gruppe mehr.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>&amp;Verlassen</translation>
     </message>
 </context>
 <context>
@@ -130,12 +363,84 @@
         <source>Reconnecting…</source>
         <translation>Verbindung wird wiederhergestellt …</translation>
     </message>
-    <message numerus="yes">
-        <source>%n member(s)</source>
-        <translation>
-            <numerusform>%n Mitglied</numerusform>
-            <numerusform>%n Mitglieder</numerusform>
-        </translation>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Start a chat or create a group (Ctrl+N)</source>
+        <translation>Einen Chat beginnen oder eine Gruppe erstellen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Conversation details</source>
+        <translation>Details zur Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Members and settings, or the other person&apos;s profile</source>
+        <translation>Mitglieder und Einstellungen oder das Profil der anderen Person</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Go to new messages</source>
+        <translation>Zu den neuen Nachrichten springen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save edited message</source>
+        <translation>Bearbeitete Nachricht speichern</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation…</source>
+        <translation>&amp;Neue Unterhaltung …</translation>
+    </message>
+    <message>
+        <source>&amp;Profile…</source>
+        <translation>&amp;Profil …</translation>
+    </message>
+    <message>
+        <source>1 new message ↓</source>
+        <translation>1 neue Nachricht ↓</translation>
+    </message>
+    <message>
+        <source>%1 new messages ↓</source>
+        <translation>%1 neue Nachrichten ↓</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the server.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::MessageActions</name>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone? This cannot be undone.</source>
+        <translation>Diese Nachricht für alle löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>
@@ -153,12 +458,59 @@
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <source>Sending…</source>
-        <translation>Wird gesendet …</translation>
+        <source>Today</source>
+        <translation>Heute</translation>
     </message>
     <message>
-        <source>Not sent</source>
-        <translation>Nicht gesendet</translation>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Failed — click to retry</source>
+        <translation>Fehlgeschlagen — zum Wiederholen klicken</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::NewConversationDialog</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Pick one person for a direct chat, or several and a title for a group.</source>
+        <translation>Wählen Sie eine Person für einen Einzelchat aus oder mehrere Personen und einen Titel für eine Gruppe.</translation>
+    </message>
+    <message>
+        <source>Group &amp;title</source>
+        <translation>Gruppen&amp;titel</translation>
+    </message>
+    <message>
+        <source>Group title</source>
+        <translation>Gruppentitel</translation>
+    </message>
+    <message>
+        <source>Needed for two or more people</source>
+        <translation>Erforderlich bei zwei oder mehr Personen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Start conversation</source>
+        <translation>Unterhaltung beginnen</translation>
+    </message>
+    <message>
+        <source>Create &amp;group</source>
+        <translation>&amp;Gruppe erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Start chat</source>
+        <translation>Chat &amp;starten</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird erstellt …</translation>
     </message>
 </context>
 <context>
@@ -197,6 +549,239 @@
     <message>
         <source>&amp;Mute this conversation</source>
         <translation>Diese Unterhaltung &amp;stummschalten</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::PeopleSearch</name>
+    <message>
+        <source>Search people by name or username</source>
+        <translation>Personen nach Name oder Benutzername suchen</translation>
+    </message>
+    <message>
+        <source>Search people</source>
+        <translation>Personen suchen</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Suche läuft</translation>
+    </message>
+    <message>
+        <source>Type a name to find people.</source>
+        <translation>Geben Sie einen Namen ein, um Personen zu finden.</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Gefundene Personen</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the server.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <translation>%1 (@%2)</translation>
+    </message>
+    <message>
+        <source>No one found</source>
+        <translation>Niemand gefunden</translation>
+    </message>
+    <message>
+        <source>No one chosen yet.</source>
+        <translation>Noch niemand ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>Ausgewählt: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::ProfileDialog</name>
+    <message>
+        <source>Can&apos;t open the file: %1</source>
+        <translation>Die Datei kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The picture is larger than 2 MB.</source>
+        <translation>Das Bild ist größer als 2 MB.</translation>
+    </message>
+    <message>
+        <source>Choose a PNG, JPEG or WebP picture.</source>
+        <translation>Wählen Sie ein PNG-, JPEG- oder WebP-Bild aus.</translation>
+    </message>
+    <message>
+        <source>The picture could not be read.</source>
+        <translation>Das Bild konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Your profile</source>
+        <translation>Ihr Profil</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Edit profile</source>
+        <translation>Profil bearbeiten</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Bio</source>
+        <translation>Bio</translation>
+    </message>
+    <message>
+        <source>Choose &amp;picture…</source>
+        <translation>Bild aus&amp;wählen …</translation>
+    </message>
+    <message>
+        <source>Choose a profile picture</source>
+        <translation>Profilbild auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile</source>
+        <translation>Profil &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Display name</source>
+        <translation>An&amp;zeigename</translation>
+    </message>
+    <message>
+        <source>&amp;Bio</source>
+        <translation>&amp;Bio</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation>Mindestens 8 Zeichen</translation>
+    </message>
+    <message>
+        <source>C&amp;hange password</source>
+        <translation>Passwort än&amp;dern</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password</source>
+        <translation>&amp;Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Picture of %1</source>
+        <translation>Bild von %1</translation>
+    </message>
+    <message>
+        <source>The bio is longer than %1 characters.</source>
+        <translation>Die Bio ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <source>Reading the picture…</source>
+        <translation>Bild wird gelesen …</translation>
+    </message>
+    <message>
+        <source>The new picture is saved with the profile.</source>
+        <translation>Das neue Bild wird zusammen mit dem Profil gespeichert.</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Profil gespeichert.</translation>
+    </message>
+    <message>
+        <source>Password changed. Other devices must sign in again.</source>
+        <translation>Passwort geändert. Andere Geräte müssen sich erneut anmelden.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::ServerTrustPanel</name>
+    <message>
+        <source>Certificate you trusted before:</source>
+        <translation>Zertifikat, dem Sie bisher vertraut haben:</translation>
+    </message>
+    <message>
+        <source>Fingerprint trusted before</source>
+        <translation>Bisher vertrauter Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the server&apos;s certificate</source>
+        <translation>Fingerabdruck des Serverzertifikats</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Do not trust this certificate</source>
+        <translation>Diesem Zertifikat nicht vertrauen</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s certificate has changed</source>
+        <translation>Warnung: Das Zertifikat des Servers hat sich geändert</translation>
+    </message>
+    <message>
+        <source>%1 presents a different certificate from the one you trusted. A server may get a new certificate, but this is also what someone intercepting your connection would look like. Trust the new certificate only if the server&apos;s operator confirms its fingerprint.</source>
+        <translation>%1 legt ein anderes Zertifikat vor als das, dem Sie vertraut haben. Ein Server kann ein neues Zertifikat erhalten, aber genau so sähe es auch aus, wenn jemand Ihre Verbindung abfängt. Vertrauen Sie dem neuen Zertifikat nur, wenn der Betreiber des Servers dessen Fingerabdruck bestätigt.</translation>
+    </message>
+    <message>
+        <source>Certificate it presents now:</source>
+        <translation>Zertifikat, das der Server jetzt vorlegt:</translation>
+    </message>
+    <message>
+        <source>Trust new certificate</source>
+        <translation>Neuem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Diesem Server vertrauen?</translation>
+    </message>
+    <message>
+        <source>%1 uses a certificate that no authority known to this computer vouches for. Compare its fingerprint with the one the server shows when it starts; trust it only if they match.</source>
+        <translation>%1 verwendet ein Zertifikat, für das keine diesem Computer bekannte Zertifizierungsstelle bürgt. Vergleichen Sie seinen Fingerabdruck mit dem, den der Server beim Start anzeigt, und vertrauen Sie ihm nur, wenn beide übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
     </message>
 </context>
 <context>
@@ -297,6 +882,22 @@
         <source>Can&apos;t reach the server.</source>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>Only if the server is invite-only</source>
+        <translation>Nur bei Servern, die eine Einladung erfordern</translation>
+    </message>
+    <message>
+        <source>Not connected: the server&apos;s certificate is not trusted.</source>
+        <translation>Nicht verbunden: Dem Zertifikat des Servers wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>&amp;Invite code</source>
+        <translation>&amp;Einladungscode</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::StatusBarNotifier</name>
@@ -310,6 +911,25 @@
     <message>
         <source>The tray icon is gone.</source>
         <translation>Das Symbol im Systembereich ist nicht mehr vorhanden.</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceText</name>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>zuletzt online heute um %1</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>zuletzt online am %1</translation>
     </message>
 </context>
 <context>

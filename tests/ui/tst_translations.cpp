@@ -78,14 +78,15 @@ void TestTranslations::pluralForms()
 {
     TranslationLoader translations;
     QVERIFY(translations.load(QLocale(QStringLiteral("de_DE"))));
-    const auto members = [](int n) {
-        return QCoreApplication::translate("Confab::Ui::MainWindow", "%n member(s)", nullptr, n);
+    const auto unread = [](int n) {
+        return QCoreApplication::translate(
+            "Confab::Ui::NotificationCenter", "Confab: %n unread message(s)", nullptr, n);
     };
-    QCOMPARE(members(1), QStringLiteral("1 Mitglied"));
-    QCOMPARE(members(3), QStringLiteral("3 Mitglieder"));
+    QCOMPARE(unread(1), QStringLiteral("Confab: 1 ungelesene Nachricht"));
+    QCOMPARE(unread(3), QStringLiteral("Confab: 3 ungelesene Nachrichten"));
     QVERIFY(translations.load(QLocale(QStringLiteral("en_GB"))));
-    QCOMPARE(members(1), QStringLiteral("1 member"));
-    QCOMPARE(members(2), QStringLiteral("2 members"));
+    QCOMPARE(unread(1), QStringLiteral("Confab: 1 unread message"));
+    QCOMPARE(unread(2), QStringLiteral("Confab: 2 unread messages"));
 }
 
 void TestTranslations::unknownLanguageFallsBackToEnglish()
