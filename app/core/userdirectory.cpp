@@ -3,6 +3,7 @@
 #include "app/core/apiclient.h"
 #include "app/core/conversationstore.h"
 #include "app/core/logging.h"
+#include "app/core/presencestore.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
 
@@ -57,19 +58,40 @@ void UserDirectory::insert(const User &user)
     if (it != m_users.constEnd() && *it == user)
         return;
     m_users.insert(user.id, user);
+    if (m_presence)
+        m_presence->update(user);
     if (m_session && user.id == m_session->user().id)
         m_session->updateUser(user);
     Q_EMIT userChanged(user.id);
 }
 
+void UserDirectory::setPresenceStore(PresenceStore *presence)
+{
+    if (m_presence)
+        disconnect(m_presence, nullptr, this, nullptr);
+    m_presence = presence;
+    if (!presence)
+        return;
+    for (const User &user : std::as_const(m_users))
+        presence->update(user);
+    connect(presence, &PresenceStore::presenceChanged, this, [this](qint64 id) {
+        if (m_users.contains(id))
+            Q_EMIT userChanged(id);
+    });
+}
+
 bool UserDirectory::isOnline(qint64 id) const
 {
+    if (m_presence)
+        return m_presence->isOnline(id);
     const auto it = m_users.constFind(id);
     return it != m_users.constEnd() && it->online;
 }
 
 QDateTime UserDirectory::lastSeenAt(qint64 id) const
 {
+    if (m_presence)
+        return m_presence->lastSeenAt(id);
     const auto it = m_users.constFind(id);
     return it == m_users.constEnd() ? QDateTime() : it->lastSeenAt;
 }

@@ -13,6 +13,7 @@
 namespace Confab::Client {
 
 class ConversationStore;
+class PresenceStore;
 class RealtimeClient;
 class Session;
 
@@ -20,9 +21,9 @@ class Session;
 /// holds, fetched on demand (GET /api/users/:id) for anyone else, and replaced by
 /// USER_UPDATED.
 ///
-/// Presence here is what the User objects carry (`online`, `lastSeenAt`). A PresenceStore
-/// fed by PRESENCE events is the better source once it exists; isOnline() and lastSeenAt()
-/// are the single place to switch over.
+/// Presence comes from the PresenceStore when one is set (it follows PRESENCE events; the
+/// users this directory learns are handed to it), otherwise from what the User objects
+/// carry (`online`, `lastSeenAt`).
 class UserDirectory : public QObject
 {
     Q_OBJECT
@@ -38,6 +39,9 @@ public:
     /// Takes a user as the server answered it (e.g. after one's own profile change).
     void insert(const User &user);
 
+    /// Presence from `presence` from now on; its changes are reported as userChanged().
+    void setPresenceStore(PresenceStore *presence);
+
     bool isOnline(qint64 id) const;
     QDateTime lastSeenAt(qint64 id) const;
 
@@ -51,6 +55,7 @@ private:
     void seedFrom(ConversationStore *conversations, int row);
 
     QPointer<Session> m_session;
+    QPointer<PresenceStore> m_presence;
     QHash<qint64, User> m_users;
     QSet<qint64> m_fetching;
 };

@@ -69,6 +69,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     updateWindowTitle();
     m_conversationModel->setPresenceStore(m_presence);
+    m_users->setPresenceStore(m_presence);
 
     // Left: who am I, the filter, the conversations.
     auto *left = new QWidget(this);

@@ -4,11 +4,13 @@
 #include "app/core/avatarcache.h"
 #include "app/core/conversationstore.h"
 #include "app/core/memorysecretstore.h"
+#include "app/core/presencestore.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
 #include "app/core/userdirectory.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/support/wsprobe.h"
 
 #include <QBuffer>
 #include <QImage>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void initTestCase();
     void fetchesOnDemandAndFollowsUserUpdated();
     void downloadsEachPictureOnce();
+    void followsThePresenceStore();
     void cleanupTestCase();
 
 private:
@@ -118,6 +121,29 @@ void TestUserDirectory::fetchesOnDemandAndFollowsUserUpdated()
     QTRY_COMPARE(m_users->cached(m_bob.id)->displayName, QStringLiteral("Bobby"));
     QCOMPARE(m_users->cached(m_bob.id)->bio, QStringLiteral("Bass player"));
     QVERIFY(changed.count() >= 1);
+}
+
+void TestUserDirectory::followsThePresenceStore()
+{
+    PresenceStore presence(m_realtime.get());
+    m_users->setPresenceStore(&presence);
+    QVERIFY(!m_users->isOnline(m_bob.id));
+
+    // Bob connects: the PRESENCE event reaches the directory, which reports him changed.
+    QSignalSpy changed(m_users.get(), &UserDirectory::userChanged);
+    auto bob = std::make_unique<WsProbe>();
+    QVERIFY(bob->openReady(m_server.wsUrl(), m_bob.accessToken));
+    QTRY_VERIFY(m_users->isOnline(m_bob.id));
+    QVERIFY(changed.contains(QVariantList {m_bob.id}));
+
+    // And leaves: offline, last seen now.
+    changed.clear();
+    bob.reset();
+    QTRY_VERIFY(!m_users->isOnline(m_bob.id));
+    QVERIFY(m_users->lastSeenAt(m_bob.id).isValid());
+    QVERIFY(qAbs(m_users->lastSeenAt(m_bob.id).secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    QVERIFY(changed.contains(QVariantList {m_bob.id}));
+    m_users->setPresenceStore(nullptr);
 }
 
 void TestUserDirectory::downloadsEachPictureOnce()
