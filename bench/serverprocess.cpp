@@ -19,7 +19,8 @@ bool ServerProcess::start(const QString &binary, const QString &databaseUrl,
     // Debug logging per connection would be measured as server work; a deployment runs
     // without it too.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // The server runs with Qt's default event dispatcher unless --server-env says otherwise.
+    // The server picks its own event dispatcher (see server/main.cpp) unless --server-env
+    // sets QT_NO_GLIB.
     environment.remove(QStringLiteral("QT_NO_GLIB"));
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
     for (const QString &pair : extraEnvironment)

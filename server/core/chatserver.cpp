@@ -142,6 +142,9 @@ Result<quint16> ChatServer::listen()
     auto *tcpServer = new GuardedTcpServer(limits);
     if (m_tls)
         tcpServer->setTlsConfiguration(m_tls->serverConfiguration());
+    // Qt's default backlog of 50 drops connection storms' SYNs (clients retry after 1 s);
+    // the kernel caps this at net.core.somaxconn.
+    tcpServer->setListenBacklogSize(4096);
     if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
         const QString reason = tcpServer->errorString();
         delete tcpServer;
