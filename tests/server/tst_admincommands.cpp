@@ -1,5 +1,6 @@
 // confab-server's operator commands run as an operator runs them: the real binary, the
 // password on stdin, against SQLite and PostgreSQL, and a backup taken while a server runs.
+#include "server/core/storage/database.h"
 #include "tests/support/apiclient.h"
 #include "tests/support/serverprocess.h"
 #include "tests/support/testdatabase.h"
@@ -37,6 +38,8 @@ private Q_SLOTS:
     void resetPasswordOfUnknownUserFails();
     void listUsersPrintsEveryAccount();
     void unknownCommandIsAUsageError();
+    void mistypedSqlitePathCreatesNothing_data();
+    void mistypedSqlitePathCreatesNothing();
     void backupWhileTheServerRuns();
 
 private:
@@ -63,6 +66,11 @@ void TestAdminCommands::init()
 {
     m_database = std::make_unique<TestDatabase>();
     QVERIFY2(m_database->isValid(), qPrintable(m_database->errorString()));
+    // As after the server's first start: the database exists (admin commands other than
+    // create-user refuse to create one).
+    Confab::Result<std::unique_ptr<Confab::Server::Database>> created =
+        Confab::Server::Database::open(m_database->config());
+    QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
 }
 
 QProcessEnvironment TestAdminCommands::environment() const
@@ -288,6 +296,28 @@ void TestAdminCommands::listUsersPrintsEveryAccount()
     QCOMPARE(lines.at(2).split('\t').value(1), QByteArray("zoe"));
     QVERIFY(lines.at(2).split('\t').value(3).endsWith('Z'));
     QVERIFY(!list.out.contains("$argon2")); // never a hash
+}
+
+void TestAdminCommands::mistypedSqlitePathCreatesNothing_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("list-users") << QStringList {QStringLiteral("list-users")};
+    QTest::newRow("reset-password")
+        << QStringList {QStringLiteral("reset-password"), QStringLiteral("grace")};
+    QTest::newRow("create-invite") << QStringList {QStringLiteral("create-invite")};
+}
+
+void TestAdminCommands::mistypedSqlitePathCreatesNothing()
+{
+    QFETCH(QStringList, command);
+    const QString path = m_home.filePath(QStringLiteral("typo/confab.db"));
+    const CommandRun run = runCommand(binary,
+        QStringList {QStringLiteral("admin")} + command
+            + QStringList {QStringLiteral("--database"), QStringLiteral("sqlite:") + path},
+        environment(), "a long password\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("There is no database at"), run.err.constData());
+    QVERIFY(!QFileInfo::exists(path));
 }
 
 void TestAdminCommands::unknownCommandIsAUsageError()

@@ -58,14 +58,27 @@ int AdminInvocation::fail(const QString &message, int exitCode)
     return exitCode;
 }
 
+Result<void> requireExistingDatabase(const DatabaseConfig &config)
+{
+    if (config.dialect == SqlDialect::Sqlite && !QFileInfo::exists(config.sqlitePath))
+        return makeError(1, QStringLiteral("storage_failed"),
+            QStringLiteral("There is no database at %1; check --database (or "
+                           "CONFAB_DATABASE_URL), or start confab-server once to create it.")
+                .arg(config.sqlitePath));
+    return {};
+}
+
 AdminDatabase::~AdminDatabase()
 {
     if (m_open)
         closeConnection(std::move(m_context));
 }
 
-Result<void> AdminDatabase::open(const DatabaseConfig &config)
+Result<void> AdminDatabase::open(const DatabaseConfig &config, Missing missing)
 {
+    if (Result<void> present = requireExistingDatabase(config);
+        !present && missing == Missing::Refuse)
+        return present;
     if (config.dialect == SqlDialect::Sqlite
         && !QDir().mkpath(QFileInfo(config.sqlitePath).absolutePath()))
         return makeError(1, QStringLiteral("storage_failed"),

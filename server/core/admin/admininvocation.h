@@ -46,6 +46,9 @@ private:
     std::optional<OptionSources> m_sources;
 };
 
+/// Fails when `config` names a SQLite file that does not exist (PostgreSQL: always fine).
+Result<void> requireExistingDatabase(const DatabaseConfig &config);
+
 /// An open, migrated connection for an admin command; closed by the destructor.
 class AdminDatabase
 {
@@ -55,8 +58,12 @@ public:
     AdminDatabase(const AdminDatabase &) = delete;
     AdminDatabase &operator=(const AdminDatabase &) = delete;
 
+    enum class Missing { Create, Refuse };
+
     /// Opens the database and brings its schema up to date, as the server does on start.
-    Result<void> open(const DatabaseConfig &config);
+    /// A SQLite file that does not exist yet is created only with Missing::Create; otherwise
+    /// a mistyped path is an error rather than a new, empty database.
+    Result<void> open(const DatabaseConfig &config, Missing missing = Missing::Refuse);
     SqlContext &context() { return m_context; }
 
 private:

@@ -56,6 +56,10 @@ int CreateInviteCommand::run(
         err << "confab-server: libsodium could not be initialised." << Qt::endl;
         return 1;
     }
+    if (Result<void> present = requireExistingDatabase(settings.database); !present) {
+        err << "confab-server: " << present.error().message << Qt::endl;
+        return 1;
+    }
     Result<std::unique_ptr<Database>> database = Database::open(settings.database);
     if (!database) {
         err << "confab-server: " << database.error().message << Qt::endl;

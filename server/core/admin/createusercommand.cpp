@@ -32,7 +32,7 @@ int runCreateUserCommand(AdminInvocation &invocation)
     if (!config)
         return invocation.fail(config.error().message, 2);
     AdminDatabase database;
-    if (Result<void> opened = database.open(*config); !opened)
+    if (Result<void> opened = database.open(*config, AdminDatabase::Missing::Create); !opened)
         return invocation.fail(opened.error().message);
 
     Result<QString> password = readNewPassword();
