@@ -1,5 +1,8 @@
 #include "server/core/admin/admincommands.h"
 #include "server/core/chatserver.h"
+#ifdef CONFAB_HAVE_EPOLL_DISPATCHER
+#include "server/core/eventloop/epolleventdispatcher.h"
+#endif
 #include "server/core/log/serverlog.h"
 #include "server/core/serveroptions.h"
 #include "server/core/shutdownsignals.h"
@@ -17,11 +20,21 @@ using namespace Confab::Server;
 
 int main(int argc, char *argv[])
 {
-    // Qt's own poll() dispatcher rather than GLib's: GLib keeps socket notifiers in a list
-    // that every write walks, which costs a busy server a fifth of its time in fan-out
-    // (docs/performance.md, "What bounds it"). An explicit QT_NO_GLIB in the environment wins.
+    // The main thread, which does all socket work, waits with epoll; CONFAB_EVENT_DISPATCHER=qt
+    // keeps Qt's own. Other threads (database workers) get Qt's poll() dispatcher rather than
+    // GLib's, which keeps socket notifiers in a list that every write walks
+    // (docs/performance.md, "What bounds it"); an explicit QT_NO_GLIB wins.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+#ifdef CONFAB_HAVE_EPOLL_DISPATCHER
+    if (qEnvironmentVariable("CONFAB_EVENT_DISPATCHER") != QLatin1String("qt")) {
+        auto *dispatcher = new EpollEventDispatcher;
+        if (dispatcher->isValid())
+            QCoreApplication::setEventDispatcher(dispatcher);
+        else
+            delete dispatcher;
+    }
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("confab-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
