@@ -128,6 +128,12 @@ QCoro::Task<QJsonArray> runClientScenario(BenchOptions options, QString database
     parameters.insert(QStringLiteral("settleMs"), options.clientSettleMs);
     QJsonObject row = resultRow(QStringLiteral("client"), database, parameters);
     QJsonArray rows;
+    if (database != QLatin1String("sqlite")) {
+        // The server's storage is not what this measures; one database is enough.
+        row.insert(QStringLiteral("skipped"), QStringLiteral("the client is measured on SQLite"));
+        rows.append(row);
+        co_return rows;
+    }
     if (options.clientBinary.isEmpty()) {
         row.insert(QStringLiteral("skipped"), QStringLiteral("no --client PATH given"));
         rows.append(row);
