@@ -212,7 +212,10 @@ QCoro::Task<QJsonArray> runClientScenario(BenchOptions options, QString database
                 row, QStringLiteral("%1 run: %2").arg(name, failure(idle, QStringLiteral("idle"))));
             break;
         }
-        runResults.insert(QStringLiteral("rssIdleKb"), double(client.sample().rssKb));
+        const ProcessSample atIdle = client.sample();
+        runResults.insert(QStringLiteral("rssIdleKb"), double(atIdle.rssKb));
+        runResults.insert(QStringLiteral("rssIdleAnonKb"), double(atIdle.rssAnonKb));
+        runResults.insert(QStringLiteral("rssIdleFileKb"), double(atIdle.rssFileKb));
 
         if (warm) {
             client.command("scroll");
@@ -237,8 +240,10 @@ QCoro::Task<QJsonArray> runClientScenario(BenchOptions options, QString database
                 addProblem(row,
                     QStringLiteral("scrolling: %1").arg(failure(line, QStringLiteral("scrolled"))));
             } else {
+                const ProcessSample scrolled = client.sample();
+                runResults.insert(QStringLiteral("rssAfterScrollKb"), double(scrolled.rssKb));
                 runResults.insert(
-                    QStringLiteral("rssAfterScrollKb"), double(client.sample().rssKb));
+                    QStringLiteral("rssAfterScrollAnonKb"), double(scrolled.rssAnonKb));
                 const int seen = line.value(QStringLiteral("rows")).toInt();
                 const int pages = line.value(QStringLiteral("pages")).toInt();
                 const int expectedPages =

@@ -153,13 +153,14 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
         auto mb = [](const QJsonValue &kb) {
             return QString::number(kb.toDouble() / 1024, 'f', 1);
         };
-        return QStringLiteral("usable after %1 ms cold, %2 ms warm; RSS idle %3 MB (cold %4 MB), "
-                              "%5 MB after scrolling back; fetchMore p50 %6 / p95 %7 / max %8 ms, "
-                              "%9 pages")
+        return QStringLiteral(
+            "usable after %1 ms cold, %2 ms warm; RSS idle %3 MB (%4 MB private), "
+            "%5 MB after scrolling back; fetchMore p50 %6 / p95 %7 / max %8 ms, "
+            "%9 pages")
             .arg(number(cold.value(QStringLiteral("usableMs"))),
                 number(warm.value(QStringLiteral("usableMs"))),
                 mb(warm.value(QStringLiteral("rssIdleKb"))),
-                mb(cold.value(QStringLiteral("rssIdleKb"))),
+                mb(warm.value(QStringLiteral("rssIdleAnonKb"))),
                 mb(warm.value(QStringLiteral("rssAfterScrollKb"))),
                 number(fetch.value(QStringLiteral("p50Ms"))),
                 number(fetch.value(QStringLiteral("p95Ms"))),

@@ -222,7 +222,9 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 {
     MessageSizeKey key;
     key.id = index.data(MessageListModel::IdRole).toLongLong();
-    key.clientMessageIdHash = qHash(index.data(MessageListModel::ClientMessageIdRole).toString());
+    if (key.id == 0) // a local echo: known by its clientMessageId only
+        key.clientMessageIdHash =
+            qHash(index.data(MessageListModel::ClientMessageIdRole).toString());
     key.contentHash = qHash(index.data(MessageListModel::ContentRole).toString());
     key.createdMs = index.data(MessageListModel::CreatedAtRole).toDateTime().toMSecsSinceEpoch();
     if (index.row() > 0)
