@@ -133,7 +133,7 @@ Result<QList<qint64>> BenchDatabase::addUsers(
     const Result<void> inserted = exec(QStringLiteral(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
         "INSERT INTO users (username, username_key, display_name, password_hash, "
-        "created_at) SELECT %2 || i, %2 || i, 'Bench user ' || i, %3, %4 FROM n")
+        "created_at) SELECT %2 || i, %2 || i, 'Bench ' || %2 || ' ' || i, %3, %4 FROM n")
                                            .arg(count)
                                            .arg(quoted(prefix), quoted(passwordHash))
                                            .arg(nowMs()));

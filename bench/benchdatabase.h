@@ -30,8 +30,8 @@ public:
     QString url() const { return m_url; }
     Server::SqlDialect dialect() const { return m_context.dialect; }
 
-    /// Adds `count` users named `<prefix><n>` with one shared password hash; returns their ids
-    /// in order.
+    /// Adds `count` users named `<prefix><n>` (display name `Bench <prefix> <n>`) with one
+    /// shared password hash; returns their ids in order.
     Result<QList<qint64>> addUsers(int count, const QString &prefix, const QString &passwordHash);
     /// A group with these members (the first one its admin); returns its id.
     Result<qint64> addGroup(const QString &title, const QList<qint64> &members);

@@ -79,6 +79,7 @@ QString BenchOptions::helpText()
         "  --client-conversations N conversations of the app's user (default 100)\n"
         "  --client-messages N      messages in the one scrolled back through (default 10000)\n"
         "  --client-settle-ms N     from a usable list to the idle memory reading (default 3000)\n"
+        "  --client-screenshots DIR the app saves its window there when usable and scrolled\n"
         "  --users-per-worker N     WebSockets per load worker process (default 5000)\n"
         "  --server-env NAME=VALUE  add to the server's environment (repeatable)\n"
         "  --work-dir DIR           where databases, secrets and logs go (default a temp dir)\n"
@@ -116,6 +117,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             options.workDirectory = value;
         } else if (name == QLatin1String("--client")) {
             options.clientBinary = value;
+        } else if (name == QLatin1String("--client-screenshots")) {
+            options.clientScreenshots = value;
         } else if (name == QLatin1String("--json")) {
             options.jsonPath = value;
         } else if (name == QLatin1String("--postgres-url")) {

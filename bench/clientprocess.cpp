@@ -62,6 +62,8 @@ bool ClientProcess::start(const Launch &launch, QString *error)
     environment.insert(QStringLiteral("CONFAB_BENCH_REPORT"), launch.reportFile);
     environment.insert(QStringLiteral("CONFAB_BENCH_REFRESH_TOKEN"), launch.refreshToken);
     environment.insert(QStringLiteral("CONFAB_BENCH_SETTLE_MS"), QString::number(launch.settleMs));
+    if (!launch.screenshotDirectory.isEmpty())
+        environment.insert(QStringLiteral("CONFAB_BENCH_SCREENSHOTS"), launch.screenshotDirectory);
     if (launch.openConversationId > 0)
         environment.insert(
             QStringLiteral("CONFAB_BENCH_OPEN"), QString::number(launch.openConversationId));

@@ -30,6 +30,7 @@ public:
         QString refreshToken;
         qint64 openConversationId = 0;
         int settleMs = 3000;
+        QString screenshotDirectory; ///< empty: none
     };
 
     explicit ClientProcess(QObject *parent = nullptr);

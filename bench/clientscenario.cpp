@@ -160,6 +160,7 @@ QCoro::Task<QJsonArray> runClientScenario(BenchOptions options, QString database
     launch.home = QDir(options.workDirectory).filePath(QStringLiteral("client-home"));
     launch.reportFile = QDir(options.workDirectory).filePath(QStringLiteral("client-report.jsonl"));
     launch.settleMs = options.clientSettleMs;
+    launch.screenshotDirectory = options.clientScreenshots;
     QDir(launch.home).removeRecursively();
 
     QJsonObject results;

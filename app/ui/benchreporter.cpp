@@ -7,6 +7,7 @@
 #include "app/ui/mainwindow.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -120,6 +121,7 @@ void BenchReporter::onListPainted()
     fields.insert(QStringLiteral("conversations"), m_window->conversations()->count());
     fields.insert(QStringLiteral("rows"), m_window->conversationView()->model()->rowCount());
     report(QStringLiteral("usable"), fields);
+    saveScreenshot(QStringLiteral("usable"));
     QTimer::singleShot(settleMs(), this, &BenchReporter::onIdle);
 }
 
@@ -163,6 +165,7 @@ void BenchReporter::onCommand()
                 report(QStringLiteral("scrolled"),
                     QJsonObject {{QStringLiteral("pages"), pages}, {QStringLiteral("rows"), rows},
                         {QStringLiteral("rssKb"), double(residentKb())}});
+                saveScreenshot(QStringLiteral("scrolled"));
             });
             connect(m_scroller, &BenchScroller::failed, this, [this](const QString &why) {
                 report(QStringLiteral("failed"), QJsonObject {{QStringLiteral("message"), why}});
@@ -170,6 +173,15 @@ void BenchReporter::onCommand()
             m_scroller->start();
         }
     }
+}
+
+void BenchReporter::saveScreenshot(const QString &name)
+{
+    const QString directory = qEnvironmentVariable("CONFAB_BENCH_SCREENSHOTS");
+    if (directory.isEmpty() || !m_window)
+        return;
+    QDir().mkpath(directory);
+    m_window->grab().save(QDir(directory).filePath(QStringLiteral("client-%1.png").arg(name)));
 }
 
 } // namespace Confab::Ui

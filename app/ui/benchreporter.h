@@ -26,6 +26,7 @@ class MainWindow;
 /// - `page`, `scrolled`: see BenchScroller, after the line `scroll` on standard input;
 /// - `failed`: something did not happen (the message says what).
 ///
+/// With CONFAB_BENCH_SCREENSHOTS=DIR it saves the window at `usable` and `scrolled` there.
 /// After `idle` it reads commands from standard input: `scroll` opens the conversation
 /// CONFAB_BENCH_OPEN and scrolls back to its first message; `quit` (or the end of input)
 /// quits. Without CONFAB_BENCH_REPORT nothing of this exists.
@@ -49,6 +50,8 @@ private:
     void onListPainted();
     void onIdle();
     void onCommand();
+    /// With CONFAB_BENCH_SCREENSHOTS=DIR: the main window as it is now, as DIR/client-NAME.png.
+    void saveScreenshot(const QString &name);
 
     QFile m_file;
     QPointer<ClientApplication> m_client;

@@ -1,6 +1,7 @@
 // A short run of each confab-bench scenario with tiny numbers, against the real confab-server
 // binary: checks that the tool counts right (no message lost, every connection up, every
 // page full), never how fast anything is.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -88,7 +89,8 @@ void TestBenchSmoke::scenario_data()
     QTest::newRow("client") << QStringList {QStringLiteral("--scenarios"), QStringLiteral("client"),
         QStringLiteral("--client-conversations"), QStringLiteral("10"),
         QStringLiteral("--client-messages"), QStringLiteral("300"),
-        QStringLiteral("--client-settle-ms"), QStringLiteral("200")}
+        QStringLiteral("--client-settle-ms"), QStringLiteral("200"),
+        QStringLiteral("--client-screenshots"), QStringLiteral(CONFAB_SCREENSHOT_DIR)}
                             << QStringLiteral("client");
     QTest::newRow("reconnect") << QStringList {QStringLiteral("--scenarios"),
         QStringLiteral("reconnect"), QStringLiteral("--reconnect-clients"), QStringLiteral("75")}
@@ -99,6 +101,10 @@ void TestBenchSmoke::scenario()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, scenario);
+    const QDir screenshots(QStringLiteral(CONFAB_SCREENSHOT_DIR));
+    for (const QString &name :
+        {QStringLiteral("client-usable.png"), QStringLiteral("client-scrolled.png")})
+        QFile::remove(screenshots.filePath(name));
     const QJsonArray rows = runBench(arguments);
     QVERIFY2(!rows.isEmpty(), "confab-bench wrote no results");
 
@@ -172,6 +178,9 @@ void TestBenchSmoke::scenario()
                          .toDouble(),
                 5.0);
             QVERIFY(warm.value(QStringLiteral("rssAfterScrollKb")).toDouble() > 0);
+            // What the app showed: the list, then the conversation with its first page loaded.
+            QVERIFY(QFile::exists(screenshots.filePath(QStringLiteral("client-usable.png"))));
+            QVERIFY(QFile::exists(screenshots.filePath(QStringLiteral("client-scrolled.png"))));
         } else if (kind == QLatin1String("reconnect")) {
             QCOMPARE(results.value(QStringLiteral("reconnected")).toInt(), 75);
             QCOMPARE(results.value(QStringLiteral("caughtUp")).toInt(), 75);
