@@ -5,6 +5,7 @@
 #include "app/ui/benchscroller.h"
 #include "app/ui/clientapplication.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/signinwindow.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -80,6 +81,10 @@ bool BenchReporter::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::Show && !m_window) {
         if (auto *window = qobject_cast<MainWindow *>(watched))
             attach(window);
+        else if (qobject_cast<SignInWindow *>(watched))
+            report(QStringLiteral("failed"),
+                QJsonObject {{QStringLiteral("message"),
+                    QStringLiteral("the session was not resumed: the sign-in window is shown")}});
     } else if (event->type() == QEvent::Paint && m_paintPending && m_window
         && watched == m_window->conversationView()->viewport()) {
         m_paintPending = false;

@@ -24,7 +24,8 @@ class MainWindow;
 /// - `usable`: the conversation list is loaded from the server and has been painted;
 /// - `idle`: CONFAB_BENCH_SETTLE_MS (default 3000) after `usable`, with the resident memory;
 /// - `page`, `scrolled`: see BenchScroller, after the line `scroll` on standard input;
-/// - `failed`: something did not happen (the message says what).
+/// - `failed`: something did not happen (the message says what), e.g. the sign-in window
+///   was shown because the session could not be resumed.
 ///
 /// With CONFAB_BENCH_SCREENSHOTS=DIR it saves the window at `usable` and `scrolled` there.
 /// After `idle` it reads commands from standard input: `scroll` opens the conversation
