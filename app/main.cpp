@@ -1,4 +1,5 @@
 // The Confab desktop client.
+#include "app/ui/benchreporter.h"
 #include "app/ui/clientapplication.h"
 #include "app/ui/translationloader.h"
 
@@ -58,6 +59,8 @@ int main(int argc, char *argv[])
     parser.process(*app); // exits after printing help or the version
 
     Confab::Ui::ClientApplication client(parser.value(profile), parser.value(server));
+    // Benchmark-only, when CONFAB_BENCH_REPORT is set (docs/performance.md).
+    const auto benchReporter = Confab::Ui::BenchReporter::fromEnvironment(&client);
     client.start();
     return app->exec();
 }

@@ -1,7 +1,9 @@
 #include "bench/benchdatabase.h"
 
+#include "server/core/auth/refreshtoken.h"
 #include "server/core/storage/connectionfactory.h"
 #include "server/core/storage/migrator.h"
+#include "server/core/storage/refreshtokenrepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -131,7 +133,7 @@ Result<QList<qint64>> BenchDatabase::addUsers(
     const Result<void> inserted = exec(QStringLiteral(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
         "INSERT INTO users (username, username_key, display_name, password_hash, "
-        "created_at) SELECT %2 || i, %2 || i, 'Bench user ' || i, %3, %4 FROM n")
+        "created_at) SELECT %2 || i, %2 || i, 'Bench ' || %2 || ' ' || i, %3, %4 FROM n")
                                            .arg(count)
                                            .arg(quoted(prefix), quoted(passwordHash))
                                            .arg(nowMs()));
@@ -181,6 +183,43 @@ Result<qint64> BenchDatabase::addGroup(const QString &title, const QList<qint64>
             return inserted.error();
     }
     return conversationId;
+}
+
+Result<qint64> BenchDatabase::addDirect(qint64 userA, qint64 userB)
+{
+    const qint64 now = nowMs();
+    // The server's key for the pair: the smaller id first.
+    const QString key = QStringLiteral("%1:%2").arg(qMin(userA, userB)).arg(qMax(userA, userB));
+    QSqlQuery query(m_context.db);
+    if (!query.exec(QStringLiteral("INSERT INTO conversations (type, direct_key, created_at, "
+                                   "updated_at) VALUES ('direct', %1, %2, %2) RETURNING id")
+                        .arg(quoted(key))
+                        .arg(now))
+        || !query.next())
+        return internalError(query.lastError().text());
+    const qint64 conversationId = query.value(0).toLongLong();
+    const Result<void> inserted =
+        exec(QStringLiteral("INSERT INTO participants (conversation_id, user_id, role, joined_at) "
+                            "VALUES (%1, %2, 'member', %4), (%1, %3, 'member', %4)")
+                 .arg(conversationId)
+                 .arg(userA)
+                 .arg(userB)
+                 .arg(now));
+    if (!inserted)
+        return inserted.error();
+    return conversationId;
+}
+
+Result<QString> BenchDatabase::addRefreshToken(qint64 userId)
+{
+    const QString token = Server::RefreshToken::generate();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Server::RefreshTokenRepository tokens(m_context);
+    const Result<void> inserted = tokens.insert(userId, Server::RefreshToken::hash(token), now,
+        now.addSecs(std::chrono::seconds(Server::RefreshToken::kLifetime).count()));
+    if (!inserted)
+        return inserted.error();
+    return token;
 }
 
 Result<qint64> BenchDatabase::addMessages(

@@ -30,11 +30,16 @@ public:
     QString url() const { return m_url; }
     Server::SqlDialect dialect() const { return m_context.dialect; }
 
-    /// Adds `count` users named `<prefix><n>` with one shared password hash; returns their ids
-    /// in order.
+    /// Adds `count` users named `<prefix><n>` (display name `Bench <prefix> <n>`) with one
+    /// shared password hash; returns their ids in order.
     Result<QList<qint64>> addUsers(int count, const QString &prefix, const QString &passwordHash);
     /// A group with these members (the first one its admin); returns its id.
     Result<qint64> addGroup(const QString &title, const QList<qint64> &members);
+    /// A direct conversation between two users; returns its id.
+    Result<qint64> addDirect(qint64 userA, qint64 userB);
+    /// A fresh refresh token for the user, stored (as its hash) the way the server stores the
+    /// ones it hands out; each is good for one refresh.
+    Result<QString> addRefreshToken(qint64 userId);
     /// `count` messages in the conversation, alternating between the two senders, oldest first;
     /// returns the id of the oldest.
     Result<qint64> addMessages(qint64 conversationId, qint64 senderA, qint64 senderB, int count);

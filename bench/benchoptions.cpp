@@ -60,7 +60,7 @@ QString BenchOptions::helpText()
         "  --databases LIST         sqlite,postgres (default sqlite)\n"
         "  --postgres-url URL       administrative URL of a role with CREATEDB\n"
         "  --scenarios LIST         idle,fanout,history,saturation,reconnect,\n"
-        "                           logins,durability\n"
+        "                           logins,durability,client\n"
         "                           (default idle,fanout,history,saturation)\n"
         "  --idle-steps LIST        connection counts (default 1000,10000)\n"
         "  --fanout-sets LIST       GROUPSxMEMBERS[@RATE] sets (default 20x50@200,1x1000@20)\n"
@@ -75,6 +75,11 @@ QString BenchOptions::helpText()
         "  --durability-rate N      messages per second asked for before the kill (default 5000)\n"
         "  --login-burst N          sign-ins in the burst (default 200)\n"
         "  --login-chat GxM@RATE    chat load during the sign-ins (default 20x50@100)\n"
+        "  --client PATH            the confab desktop app, for the client scenario\n"
+        "  --client-conversations N conversations of the app's user (default 100)\n"
+        "  --client-messages N      messages in the one scrolled back through (default 10000)\n"
+        "  --client-settle-ms N     from a usable list to the idle memory reading (default 3000)\n"
+        "  --client-screenshots DIR the app saves its window there when usable and scrolled\n"
         "  --users-per-worker N     WebSockets per load worker process (default 5000)\n"
         "  --server-env NAME=VALUE  add to the server's environment (repeatable)\n"
         "  --work-dir DIR           where databases, secrets and logs go (default a temp dir)\n"
@@ -110,6 +115,10 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             options.serverEnvironment.append(value);
         } else if (name == QLatin1String("--work-dir")) {
             options.workDirectory = value;
+        } else if (name == QLatin1String("--client")) {
+            options.clientBinary = value;
+        } else if (name == QLatin1String("--client-screenshots")) {
+            options.clientScreenshots = value;
         } else if (name == QLatin1String("--json")) {
             options.jsonPath = value;
         } else if (name == QLatin1String("--postgres-url")) {
@@ -118,8 +127,8 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
             options.scenarios = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
             static const QStringList known {QStringLiteral("idle"), QStringLiteral("fanout"),
                 QStringLiteral("history"), QStringLiteral("saturation"),
-                QStringLiteral("reconnect"), QStringLiteral("logins"),
-                QStringLiteral("durability")};
+                QStringLiteral("reconnect"), QStringLiteral("logins"), QStringLiteral("durability"),
+                QStringLiteral("client")};
             for (const QString &scenario : std::as_const(options.scenarios)) {
                 if (!known.contains(scenario))
                     return internalError(QStringLiteral("--scenarios: unknown %1").arg(scenario));
@@ -174,6 +183,12 @@ Result<BenchOptions> BenchOptions::parse(const QStringList &arguments)
                 options.loginBurst = int(number);
             else if (name == QLatin1String("--reconnect-clients"))
                 options.reconnectClients = int(number);
+            else if (name == QLatin1String("--client-conversations"))
+                options.clientConversations = int(number);
+            else if (name == QLatin1String("--client-messages"))
+                options.clientMessages = int(number);
+            else if (name == QLatin1String("--client-settle-ms"))
+                options.clientSettleMs = int(number);
             else if (name == QLatin1String("--users-per-worker"))
                 options.usersPerWorker = int(number);
             else

@@ -40,6 +40,12 @@ struct BenchOptions
     int durabilityRate = 5000;
     GroupSet loginChatSet {20, 50, 100};
     int usersPerWorker = 5000;
+    /// The desktop app measured by the client scenario; empty: the scenario is skipped.
+    QString clientBinary;
+    int clientConversations = 100;
+    int clientMessages = 10000; // in the conversation scrolled back through
+    int clientSettleMs = 3000; // from a usable list to the idle memory reading
+    QString clientScreenshots; // where the app saves its window at usable and scrolled
     int senderConnections = 8;
     /// NAME=VALUE pairs added to the server's environment (e.g. QT_NO_GLIB=1).
     QStringList serverEnvironment;

@@ -79,6 +79,8 @@ QCoro::Task<int> runBench(BenchOptions options)
                 scenarioRows = co_await runLoginScenario(options, database);
             else if (scenario == QLatin1String("durability"))
                 scenarioRows = co_await runDurabilityScenario(options, database);
+            else if (scenario == QLatin1String("client"))
+                scenarioRows = co_await runClientScenario(options, database);
             for (const QJsonValue &row : std::as_const(scenarioRows)) {
                 rows.append(row);
                 fputs(

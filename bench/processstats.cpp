@@ -38,11 +38,16 @@ ProcessSample sampleProcess(qint64 pid)
     sample.cpuSeconds = (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
 
     const QByteArray status = readProcFile(pid, "status");
+    auto kb = [](const QByteArray &line, qsizetype from) {
+        return line.mid(from).trimmed().split(' ').value(0).toLongLong();
+    };
     for (const QByteArray &line : status.split('\n')) {
-        if (line.startsWith("VmRSS:")) {
-            sample.rssKb = line.mid(6).trimmed().split(' ').value(0).toLongLong();
-            break;
-        }
+        if (line.startsWith("VmRSS:"))
+            sample.rssKb = kb(line, 6);
+        else if (line.startsWith("RssAnon:"))
+            sample.rssAnonKb = kb(line, 8);
+        else if (line.startsWith("RssFile:"))
+            sample.rssFileKb = kb(line, 8);
     }
     sample.valid = true;
     return sample;

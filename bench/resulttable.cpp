@@ -42,6 +42,10 @@ QString parametersText(const QString &scenario, const QJsonObject &p)
                 number(p.value(QStringLiteral("messagesPerSecond"))));
     if (scenario == QLatin1String("reconnect"))
         return QStringLiteral("%1 clients").arg(number(p.value(QStringLiteral("clients"))));
+    if (scenario == QLatin1String("client"))
+        return QStringLiteral("%1 conversations, %2 messages scrolled back")
+            .arg(number(p.value(QStringLiteral("conversations"))),
+                number(p.value(QStringLiteral("longConversationMessages"))));
     const QString groups = QStringLiteral("%1x%2").arg(
         number(p.value(QStringLiteral("groups"))), number(p.value(QStringLiteral("members"))));
     if (scenario == QLatin1String("saturation-summary"))
@@ -141,6 +145,27 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                            .value(QStringLiteral("p99Ms"))),
                 number(before.value(QStringLiteral("p99Ms"))),
                 number(during.value(QStringLiteral("p99Ms"))));
+    }
+    if (scenario == QLatin1String("client")) {
+        const QJsonObject cold = r.value(QStringLiteral("cold")).toObject();
+        const QJsonObject warm = r.value(QStringLiteral("warm")).toObject();
+        const QJsonObject fetch = warm.value(QStringLiteral("fetchMore")).toObject();
+        auto mb = [](const QJsonValue &kb) {
+            return QString::number(kb.toDouble() / 1024, 'f', 1);
+        };
+        return QStringLiteral(
+            "usable after %1 ms cold, %2 ms warm; RSS idle %3 MB (%4 MB private), "
+            "%5 MB after scrolling back; fetchMore p50 %6 / p95 %7 / max %8 ms, "
+            "%9 pages")
+            .arg(number(cold.value(QStringLiteral("usableMs"))),
+                number(warm.value(QStringLiteral("usableMs"))),
+                mb(warm.value(QStringLiteral("rssIdleKb"))),
+                mb(warm.value(QStringLiteral("rssIdleAnonKb"))),
+                mb(warm.value(QStringLiteral("rssAfterScrollKb"))),
+                number(fetch.value(QStringLiteral("p50Ms"))),
+                number(fetch.value(QStringLiteral("p95Ms"))),
+                number(fetch.value(QStringLiteral("maxMs"))),
+                number(warm.value(QStringLiteral("pagesFetched"))));
     }
     if (scenario == QLatin1String("reconnect")) {
         return QStringLiteral("%1 back, %2 caught up in %3 s")

@@ -37,7 +37,7 @@ bash scripts/install-deps.sh
 
 echo "bench: configuring and building (Release, build/release)..."
 cmake --preset release >/dev/null
-nice -n 5 cmake --build --preset release --target confab-server confab-bench
+nice -n 5 cmake --build --preset release --target confab-server confab-bench confab
 
 # Every WebSocket is a file descriptor in the server; go as high as this account may.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -53,11 +53,12 @@ else
 fi
 
 if ((quick)); then
-    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability
+    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability,client
         --idle-steps 200 --fanout-sets 5x10@50,1x100@10 --duration 3
         --saturation-set 5x10 --saturation-rates 50,100,200
         --history-messages 20000 --history-samples 50 --reconnect-clients 500
-        --login-burst 20 --login-chat 5x10@50 --durability-rate 200)
+        --login-burst 20 --login-chat 5x10@50 --durability-rate 200
+        --client-conversations 20 --client-messages 1000 --client-settle-ms 1000)
 else
     # The steps, plus the most connections this machine's open-file limit allows
     # when that is below 50,000 (steps above the limit are reported as skipped).
@@ -67,16 +68,18 @@ else
         idle_steps+=",$most"
     fi
     idle_steps+=",50000,100000"
-    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability
+    sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability,client
         --idle-steps "$idle_steps"
         --fanout-sets 20x50@200,1x1000@20,1x2000@10 --duration 10
         --saturation-set 20x50 --saturation-rates 100,200,400,700,1000,1500,2000,3000
         --history-messages 1000000 --history-samples 200 --reconnect-clients 10000
-        --login-burst 200 --login-chat 20x50@100 --durability-rate 20000)
+        --login-burst 200 --login-chat 20x50@100 --durability-rate 20000
+        --client-conversations 100 --client-messages 10000 --client-settle-ms 3000)
 fi
 
 mkdir -p bench/results
 json="bench/results/$(date -u +%Y%m%dT%H%M%SZ).json"
 echo "bench: writing $json"
 exec build/release/bench/confab-bench --server build/release/server/confab-server \
+    --client build/release/app/confab \
     --databases "$databases" "${postgres_args[@]}" "${sizes[@]}" --json "$json" "${extra[@]}"

@@ -32,6 +32,11 @@ QCoro::Task<QJsonArray> runLoginScenario(BenchOptions options, QString database)
 /// message must be stored. Also the stored messages per second before the kill.
 QCoro::Task<QJsonArray> runDurabilityScenario(BenchOptions options, QString database);
 
+/// 7. The desktop app: start to a usable conversation list (cold and warm), resident memory
+/// idle and after scrolling back through a long conversation, and the time each older page
+/// takes from fetchMore to being painted.
+QCoro::Task<QJsonArray> runClientScenario(BenchOptions options, QString database);
+
 /// A result row with its identity filled in.
 QJsonObject resultRow(
     const QString &scenario, const QString &database, const QJsonObject &parameters);

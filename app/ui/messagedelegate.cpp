@@ -99,6 +99,7 @@ void MessageDelegate::setParticipants(const QHash<qint64, QString> &names, bool 
 {
     m_names = names;
     m_group = group;
+    m_sizes.clear();
 }
 
 QString MessageDelegate::dayLabel(const QDate &day)
@@ -158,9 +159,7 @@ MessageDelegate::Layout MessageDelegate::layout(
     l.footerFont = option.font;
     l.footerFont.setPointSizeF(option.font.pointSizeF() * 0.85);
 
-    int viewWidth = option.rect.width();
-    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
-        viewWidth = view->viewport()->width();
+    const int viewWidth = MessageDelegate::viewWidth(option);
     const int maxText = std::max(120, std::min(int(viewWidth * 0.72), 560) - 2 * hPadding);
 
     const QFontMetrics bodyMetrics(l.bodyFont);
@@ -212,10 +211,37 @@ MessageDelegate::Layout MessageDelegate::layout(
     return l;
 }
 
+int MessageDelegate::viewWidth(const QStyleOptionViewItem &option)
+{
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return option.rect.width();
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    MessageSizeKey key;
+    key.id = index.data(MessageListModel::IdRole).toLongLong();
+    if (key.id == 0) // a local echo: known by its clientMessageId only
+        key.clientMessageIdHash =
+            qHash(index.data(MessageListModel::ClientMessageIdRole).toString());
+    key.contentHash = qHash(index.data(MessageListModel::ContentRole).toString());
+    key.createdMs = index.data(MessageListModel::CreatedAtRole).toDateTime().toMSecsSinceEpoch();
+    if (index.row() > 0)
+        key.previousCreatedMs = index.sibling(index.row() - 1, 0)
+                                    .data(MessageListModel::CreatedAtRole)
+                                    .toDateTime()
+                                    .toMSecsSinceEpoch();
+    key.viewWidth = viewWidth(option);
+    key.state = index.data(MessageListModel::StateRole).toInt();
+    key.deleted = index.data(MessageListModel::DeletedRole).toBool();
+    key.edited = index.data(MessageListModel::EditedRole).toBool();
+    if (const std::optional<QSize> known = m_sizes.find(key))
+        return *known;
     const Layout l = layout(option, index);
-    return {std::max(l.bubble.right(), l.separator.right()) + outerMargin, l.height};
+    const QSize size(std::max(l.bubble.right(), l.separator.right()) + outerMargin, l.height);
+    m_sizes.insert(key, size);
+    return size;
 }
 
 void MessageDelegate::paint(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/core/avatarcache.h"
+#include "app/ui/messagesizecache.h"
 
 #include <QHash>
 #include <QPointer>
@@ -22,7 +23,11 @@ class MessageDelegate : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    void setSelfId(qint64 id) { m_selfId = id; }
+    void setSelfId(qint64 id)
+    {
+        m_selfId = id;
+        m_sizes.clear();
+    }
     /// Display names of the conversation's participants, and whether it is a group.
     void setParticipants(const QHash<qint64, QString> &names, bool group);
     /// Senders' pictures in groups: the cache and each participant's profilePictureUrl.
@@ -45,12 +50,14 @@ Q_SIGNALS:
 private:
     struct Layout;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    static int viewWidth(const QStyleOptionViewItem &option);
 
     qint64 m_selfId = 0;
     QHash<qint64, QString> m_names;
     bool m_group = false;
     QPointer<Client::AvatarCache> m_avatars;
     QHash<qint64, QString> m_pictureUrls;
+    mutable MessageSizeCache m_sizes;
 };
 
 } // namespace Confab::Ui

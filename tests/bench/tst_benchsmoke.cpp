@@ -1,6 +1,7 @@
 // A short run of each confab-bench scenario with tiny numbers, against the real confab-server
 // binary: checks that the tool counts right (no message lost, every connection up, every
 // page full), never how fast anything is.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,7 +29,8 @@ QJsonArray TestBenchSmoke::runBench(const QStringList &arguments)
     const QString json = directory.filePath(QStringLiteral("results.json"));
     QStringList all {QStringLiteral("--server"), QStringLiteral(CONFAB_SERVER_BINARY),
         QStringLiteral("--work-dir"), directory.path(), QStringLiteral("--json"), json,
-        QStringLiteral("--users-per-worker"), QStringLiteral("40")};
+        QStringLiteral("--users-per-worker"), QStringLiteral("40"), QStringLiteral("--client"),
+        QStringLiteral(CONFAB_CLIENT_BINARY)};
     const bool postgres = qEnvironmentVariable("CONFAB_TEST_DATABASE") == QLatin1String("postgres");
     all << QStringLiteral("--databases")
         << (postgres ? QStringLiteral("postgres") : QStringLiteral("sqlite"));
@@ -83,6 +85,13 @@ void TestBenchSmoke::scenario_data()
         QStringLiteral("durability"), QStringLiteral("--durability-rate"), QStringLiteral("100"),
         QStringLiteral("--duration"), QStringLiteral("1")}
                                 << QStringLiteral("durability");
+    // The real desktop app, offscreen: 10 conversations listed, 300 messages scrolled back.
+    QTest::newRow("client") << QStringList {QStringLiteral("--scenarios"), QStringLiteral("client"),
+        QStringLiteral("--client-conversations"), QStringLiteral("10"),
+        QStringLiteral("--client-messages"), QStringLiteral("300"),
+        QStringLiteral("--client-settle-ms"), QStringLiteral("200"),
+        QStringLiteral("--client-screenshots"), QStringLiteral(CONFAB_SCREENSHOT_DIR)}
+                            << QStringLiteral("client");
     QTest::newRow("reconnect") << QStringList {QStringLiteral("--scenarios"),
         QStringLiteral("reconnect"), QStringLiteral("--reconnect-clients"), QStringLiteral("75")}
                                << QStringLiteral("reconnect");
@@ -92,6 +101,10 @@ void TestBenchSmoke::scenario()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, scenario);
+    const QDir screenshots(QStringLiteral(CONFAB_SCREENSHOT_DIR));
+    for (const QString &name :
+        {QStringLiteral("client-usable.png"), QStringLiteral("client-scrolled.png")})
+        QFile::remove(screenshots.filePath(name));
     const QJsonArray rows = runBench(arguments);
     QVERIFY2(!rows.isEmpty(), "confab-bench wrote no results");
 
@@ -141,6 +154,33 @@ void TestBenchSmoke::scenario()
             const double acknowledged = results.value(QStringLiteral("acknowledged")).toDouble();
             QVERIFY(acknowledged > 0);
             QCOMPARE(results.value(QStringLiteral("foundAfterCrash")).toDouble(), acknowledged);
+        } else if (kind == QLatin1String("client")) {
+            if (qEnvironmentVariable("CONFAB_TEST_DATABASE") == QLatin1String("postgres")) {
+                // Measured on SQLite only; the row says so.
+                QVERIFY(row.contains(QStringLiteral("skipped")));
+                continue;
+            }
+            QVERIFY2(!row.contains(QStringLiteral("skipped")),
+                qPrintable(row.value(QStringLiteral("skipped")).toString()));
+            for (const char *run : {"cold", "warm"}) {
+                const QJsonObject r = results.value(QLatin1String(run)).toObject();
+                QCOMPARE(r.value(QStringLiteral("conversationsListed")).toInt(), 10);
+                QVERIFY(r.value(QStringLiteral("usableMs")).toDouble() > 0);
+                QVERIFY(r.value(QStringLiteral("rssIdleKb")).toDouble() > 0);
+            }
+            // Every older page fetched through the view, every message held once.
+            const QJsonObject warm = results.value(QStringLiteral("warm")).toObject();
+            QCOMPARE(warm.value(QStringLiteral("messagesSeen")).toInt(), 300);
+            QCOMPARE(warm.value(QStringLiteral("pagesFetched")).toInt(), 5);
+            QCOMPARE(warm.value(QStringLiteral("fetchMore"))
+                         .toObject()
+                         .value(QStringLiteral("samples"))
+                         .toDouble(),
+                5.0);
+            QVERIFY(warm.value(QStringLiteral("rssAfterScrollKb")).toDouble() > 0);
+            // What the app showed: the list, then the conversation with its first page loaded.
+            QVERIFY(QFile::exists(screenshots.filePath(QStringLiteral("client-usable.png"))));
+            QVERIFY(QFile::exists(screenshots.filePath(QStringLiteral("client-scrolled.png"))));
         } else if (kind == QLatin1String("reconnect")) {
             QCOMPARE(results.value(QStringLiteral("reconnected")).toInt(), 75);
             QCOMPARE(results.value(QStringLiteral("caughtUp")).toInt(), 75);
