@@ -115,6 +115,8 @@ private Q_SLOTS:
     void stopClosesConnectionsAndRestartKeepsEverything();
     void unusableDataDirectoryFails();
     void startWhileStoppingStartsAfterwards();
+    void startWhileRunningIsRefused();
+    void plainHttpWhenTlsIsOff();
     void destroyingWhileRunningStopsTheServer();
 };
 
@@ -422,7 +424,9 @@ void TestEmbeddedServer::unusableDataDirectoryFails()
     // Signing in without a running server says so.
     QSignalSpy failed(&server, &EmbeddedServer::failed);
     server.signInHost(QStringLiteral("Host"));
-    QCOMPARE(failed.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QCOMPARE(failed.first().first().toString(),
+        QStringLiteral("This computer is not hosting the chat."));
 }
 
 void TestEmbeddedServer::startWhileStoppingStartsAfterwards()
@@ -441,6 +445,40 @@ void TestEmbeddedServer::startWhileStoppingStartsAfterwards()
     const HostInfo restarted = started.first().first().value<HostInfo>();
     QCOMPARE(restarted.fingerprint, info->fingerprint);
     QCOMPARE(pinnedClient(restarted)->get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::startWhileRunningIsRefused()
+{
+    QTemporaryDir directory;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settingsIn(directory.path()));
+    QVERIFY(info);
+    QSignalSpy failed(&server, &EmbeddedServer::failed);
+    server.start(settingsIn(directory.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QCOMPARE(failed.first().first().toString(),
+        QStringLiteral("This computer is already hosting the chat."));
+    QVERIFY(server.isRunning());
+    QCOMPARE(server.info().port, info->port);
+    QCOMPARE(pinnedClient(*info)->get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::plainHttpWhenTlsIsOff()
+{
+    QTemporaryDir directory;
+    HostSettings settings = settingsIn(directory.path());
+    settings.tls = false;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settings);
+    QVERIFY(info);
+    QVERIFY(!info->tls);
+    QVERIFY(info->fingerprint.isEmpty());
+    QCOMPARE(info->localUrl, QStringLiteral("http://127.0.0.1:%1").arg(info->port));
+    QVERIFY(!QFile::exists(directory.filePath(QStringLiteral("tls"))));
+    ApiClient client {QUrl(info->localUrl)};
+    QCOMPARE(client.get(QStringLiteral("/api/health")).status, 200);
     QVERIFY(stopAndWait(server));
 }
 
