@@ -116,6 +116,7 @@ private Q_SLOTS:
     void hostUsernameComesFromTheDisplayName();
     void hostAccountIsTheAdministrator();
     void hostUsernameIsMadeUnique();
+    void signInTwiceAtOnceMakesOneAccount();
     void onlineCountCountsDistinctPeople();
     void stopClosesConnectionsAndRestartKeepsEverything();
     void unusableDataDirectoryFails();
@@ -329,6 +330,27 @@ void TestEmbeddedServer::hostUsernameIsMadeUnique()
     QVERIFY(host);
     QCOMPARE(host->user.username, QStringLiteral("alice3"));
     QCOMPARE(host->user.displayName, QStringLiteral("Alice"));
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::signInTwiceAtOnceMakesOneAccount()
+{
+    QTemporaryDir directory;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settingsIn(directory.path()));
+    QVERIFY(info);
+    QSignalSpy signedIn(&server, &EmbeddedServer::hostSignedIn);
+    server.signInHost(QStringLiteral("Host"));
+    server.signInHost(QStringLiteral("Host"));
+    QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), 30000);
+    const std::optional<AuthResponse> later = signInAndWait(server, QStringLiteral("Host"));
+    QVERIFY(later);
+    for (const QList<QVariant> &arguments : std::as_const(signedIn))
+        QCOMPARE(arguments.first().value<AuthResponse>().user.id, later->user.id);
+    // The next account is the second one: no other host account was made.
+    std::unique_ptr<ApiClient> client = pinnedClient(*info);
+    const TestUser next = registerUser(*client, QStringLiteral("next"));
+    QCOMPARE(next.id, later->user.id + 1);
     QVERIFY(stopAndWait(server));
 }
 
