@@ -9,6 +9,58 @@
     </message>
 </context>
 <context>
+    <name>Confab::Host::EmbeddedServer</name>
+    <message>
+        <source>This computer is already hosting the chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is not hosting the chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::HostServerSettings</name>
+    <message>
+        <source>No folder was given for the hosted chat&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot store the hosted chat&apos;s data in %1: the folder cannot be created or written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::PortSearch</name>
+    <message>
+        <source>Ports %1 to %2 are all in use by other programs; choose another port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::ServerWorker</name>
+    <message>
+        <source>This computer is already hosting the chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the hosted chat: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer is not hosting the chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hosted chat stopped before you were signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign you in to the hosted chat: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Confab::Ui::ClientApplication</name>
     <message>
         <source>No secret store is available: you will stay signed in for this run only</source>
