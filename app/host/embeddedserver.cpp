@@ -5,6 +5,10 @@
 
 #include "lan/serviceadvertiser.h"
 
+#ifdef CONFAB_HAVE_EPOLL_DISPATCHER
+#include "server/core/eventloop/epolleventdispatcher.h"
+#endif
+
 #include <QThread>
 
 #include <optional>
@@ -66,6 +70,14 @@ void EmbeddedServer::start(const HostSettings &settings)
     d->reportStopped = false;
 
     d->thread = std::make_unique<QThread>();
+#ifdef CONFAB_HAVE_EPOLL_DISPATCHER
+    // The server thread waits with epoll, as confab-server's does (the thread owns it).
+    auto *dispatcher = new Server::EpollEventDispatcher;
+    if (dispatcher->isValid())
+        d->thread->setEventDispatcher(dispatcher);
+    else
+        delete dispatcher;
+#endif
     d->thread->setObjectName(QStringLiteral("EmbeddedServer"));
     d->worker = std::make_unique<ServerWorker>();
     d->worker->moveToThread(d->thread.get());
