@@ -1,0 +1,157 @@
+// The first-start window: two choices, Host the default and focused, the name prefilled and
+// required, and each choice asking for what it names.
+#include "app/ui/systemusername.h"
+#include "app/ui/welcomewindow.h"
+
+#include <QCommandLinkButton>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Confab;
+
+namespace {
+
+template<typename T>
+T *child(QWidget &parent, const char *name)
+{
+    auto *widget = parent.findChild<T *>(QLatin1StringView(name));
+    if (!widget)
+        qFatal("no child named %s", name);
+    return widget;
+}
+
+void saveScreenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
+    QDir().mkpath(dir);
+    QVERIFY(widget.grab().save(dir + name));
+}
+
+} // namespace
+
+class TestWelcomeWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hostIsTheFocusedDefault();
+    void systemNameIsTheComputerUsers();
+    void hostAsksWithTheName();
+    void hostNeedsAName();
+    void joinAsksToJoin();
+    void busyThenFailedOffersRetry();
+};
+
+void TestWelcomeWindow::hostIsTheFocusedDefault()
+{
+    Ui::WelcomeWindow window;
+    window.setHostName(QStringLiteral("Alice Liddell"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *host = child<QCommandLinkButton>(window, "hostButton");
+    auto *join = child<QCommandLinkButton>(window, "joinButton");
+    QCOMPARE(host->text(), QStringLiteral("Host a chat on this computer"));
+    QCOMPARE(join->text(), QStringLiteral("Join a server"));
+    QVERIFY(host->isDefault());
+    QTRY_VERIFY(host->hasFocus());
+    QVERIFY(!host->accessibleName().isEmpty());
+    QVERIFY(!join->accessibleName().isEmpty());
+    QCOMPARE(child<QLineEdit>(window, "hostNameField")->text(), QStringLiteral("Alice Liddell"));
+    // Tab order: the host choice, its name, then the other choice.
+    QCOMPARE(host->nextInFocusChain(), child<QLineEdit>(window, "hostNameField"));
+    saveScreenshot(window, QStringLiteral("welcome-window.png"));
+}
+
+void TestWelcomeWindow::systemNameIsTheComputerUsers()
+{
+    // Whatever this machine's account is called, the prefill is never empty on a real login.
+    const QString name = Ui::systemUserFullName();
+    QVERIFY(!name.isEmpty());
+    QVERIFY(!name.contains(QLatin1Char(',')));
+}
+
+void TestWelcomeWindow::hostAsksWithTheName()
+{
+    Ui::WelcomeWindow window;
+    window.setHostName(QStringLiteral("  Alice  "));
+    window.show();
+    QSignalSpy host(&window, &Ui::WelcomeWindow::hostRequested);
+    QSignalSpy join(&window, &Ui::WelcomeWindow::joinRequested);
+    QTest::mouseClick(child<QCommandLinkButton>(window, "hostButton"), Qt::LeftButton);
+    QCOMPARE(host.count(), 1);
+    QCOMPARE(host.at(0).at(0).toString(), QStringLiteral("Alice"));
+    QCOMPARE(join.count(), 0);
+
+    // Return in the name field hosts too.
+    auto *name = child<QLineEdit>(window, "hostNameField");
+    name->setText(QStringLiteral("Alice Martin"));
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(host.count(), 2);
+    QCOMPARE(host.at(1).at(0).toString(), QStringLiteral("Alice Martin"));
+}
+
+void TestWelcomeWindow::hostNeedsAName()
+{
+    Ui::WelcomeWindow window;
+    window.setHostName(QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy host(&window, &Ui::WelcomeWindow::hostRequested);
+    QTest::mouseClick(child<QCommandLinkButton>(window, "hostButton"), Qt::LeftButton);
+    QCOMPARE(host.count(), 0);
+    auto *error = child<QLabel>(window, "hostError");
+    QVERIFY(error->isVisible());
+    QVERIFY(error->text().contains(QStringLiteral("name")));
+    QTRY_VERIFY(child<QLineEdit>(window, "hostNameField")->hasFocus());
+    // Typing a name clears the complaint.
+    QTest::keyClicks(child<QLineEdit>(window, "hostNameField"), QStringLiteral("Bo"));
+    QVERIFY(!error->isVisible());
+    // Longer names than the server takes cannot be typed.
+    QCOMPARE(
+        child<QLineEdit>(window, "hostNameField")->maxLength(), Ui::WelcomeWindow::kMaxNameLength);
+}
+
+void TestWelcomeWindow::joinAsksToJoin()
+{
+    Ui::WelcomeWindow window;
+    window.show();
+    QSignalSpy host(&window, &Ui::WelcomeWindow::hostRequested);
+    QSignalSpy join(&window, &Ui::WelcomeWindow::joinRequested);
+    QTest::mouseClick(child<QCommandLinkButton>(window, "joinButton"), Qt::LeftButton);
+    QCOMPARE(join.count(), 1);
+    QCOMPARE(host.count(), 0);
+}
+
+void TestWelcomeWindow::busyThenFailedOffersRetry()
+{
+    Ui::WelcomeWindow window;
+    window.setHostName(QStringLiteral("Alice"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy host(&window, &Ui::WelcomeWindow::hostRequested);
+    auto *hostButton = child<QCommandLinkButton>(window, "hostButton");
+
+    window.setBusy(true);
+    QVERIFY(!hostButton->isEnabled());
+    QVERIFY(!child<QCommandLinkButton>(window, "joinButton")->isEnabled());
+    QCOMPARE(hostButton->description(), QStringLiteral("Starting…"));
+
+    window.setBusy(false);
+    window.showError(QStringLiteral("Couldn't start hosting: no free port from 8080 to 8099."));
+    auto *error = child<QLabel>(window, "hostError");
+    QVERIFY(error->isVisible());
+    QCOMPARE(hostButton->description(), QStringLiteral("Try again"));
+    QVERIFY(hostButton->isEnabled());
+    saveScreenshot(window, QStringLiteral("welcome-window-error.png"));
+
+    QTest::mouseClick(hostButton, Qt::LeftButton);
+    QCOMPARE(host.count(), 1);
+    window.setBusy(true);
+    QVERIFY(!error->isVisible());
+}
+
+QTEST_MAIN(TestWelcomeWindow)
+#include "tst_welcomewindow.moc"
