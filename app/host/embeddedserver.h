@@ -69,6 +69,8 @@ public:
     HostInfo info() const;
     /// Distinct people with at least one open connection, the host included.
     int onlineCount() const;
+    /// The thread the ChatServer was created on and runs on (never the caller's), while it runs.
+    QThread *serverThread() const;
 
 Q_SIGNALS:
     void started(const Confab::Host::HostInfo &info);
@@ -80,6 +82,12 @@ Q_SIGNALS:
     void announcedNameChanged(const QString &name);
 
 private:
+    void onStarted(const Confab::Host::HostInfo &info, QThread *serverThread);
+    void onStartFailed(const QString &message);
+    void onOnlineCountChanged(int count);
+    void onThreadFinished();
+    void startAdvertising();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -68,7 +68,7 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     , m_hub(std::make_unique<RealtimeHub>(*m_database, *m_tokens, settings.realtime))
     , m_router(std::make_unique<Router>())
 {
-    const ServerContext context {*m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub};
+    const ServerContext context = this->context();
     m_authApi = std::make_unique<AuthApi>(context);
     m_userApi = std::make_unique<UserApi>(context);
     m_conversationApi = std::make_unique<ConversationApi>(context);
@@ -133,6 +133,11 @@ Result<std::unique_ptr<ChatServer>> ChatServer::create(const ServerSettings &set
 
 Result<quint16> ChatServer::listen()
 {
+    return listen(m_settings.listenPort);
+}
+
+Result<quint16> ChatServer::listen(quint16 port)
+{
     // QHttpServer 6.4 has no limits of its own: the guard in front enforces ours.
     HttpLimits limits;
     limits.maxConnections = m_settings.maxConnections;
@@ -142,13 +147,15 @@ Result<quint16> ChatServer::listen()
     auto *tcpServer = new GuardedTcpServer(limits);
     if (m_tls)
         tcpServer->setTlsConfiguration(m_tls->serverConfiguration());
-    if (!tcpServer->listen(m_settings.listenAddress, m_settings.listenPort)) {
+    if (!tcpServer->listen(m_settings.listenAddress, port)) {
         const QString reason = tcpServer->errorString();
+        const bool inUse = tcpServer->serverError() == QAbstractSocket::AddressInUseError;
         delete tcpServer;
-        return makeError(0, QStringLiteral("listen_failed"),
+        return makeError(0,
+            inUse ? QStringLiteral("address_in_use") : QStringLiteral("listen_failed"),
             QStringLiteral("Cannot listen on %1:%2: %3")
                 .arg(m_settings.listenAddress.toString())
-                .arg(m_settings.listenPort)
+                .arg(port)
                 .arg(reason));
     }
     m_apiServer->bind(tcpServer);
@@ -192,6 +199,11 @@ RealtimeHub &ChatServer::hub()
 Database &ChatServer::database()
 {
     return *m_database;
+}
+
+ServerContext ChatServer::context()
+{
+    return ServerContext {*m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub};
 }
 
 } // namespace Confab::Server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/api/servercontext.h"
 #include "server/core/serversettings.h"
 
 #include "common/result.h"
@@ -44,6 +45,9 @@ public:
 
     /// Starts listening; returns the real port (the chosen one when asked for port 0).
     Result<quint16> listen();
+    /// As listen(), on `port` instead of the settings' one. A port in use fails with
+    /// `address_in_use`, so that a caller may try another.
+    Result<quint16> listen(quint16 port);
     QHostAddress address() const;
     quint16 port() const;
     /// True when the server speaks HTTPS and WSS (ServerSettings::tls).
@@ -58,6 +62,8 @@ public:
 
     RealtimeHub &hub();
     Database &database();
+    /// The services the APIs use, for in-process callers (the desktop app's host account).
+    ServerContext context();
 
 private:
     explicit ChatServer(const ServerSettings &settings, std::unique_ptr<Database> database);

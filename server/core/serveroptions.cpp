@@ -1,13 +1,11 @@
 #include "server/core/serveroptions.h"
 
+#include "server/core/config/jwtsecret.h"
 #include "server/core/config/optionsources.h"
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
 #include <QStandardPaths>
-
-#include <sodium.h>
 
 namespace Confab::Server {
 
@@ -20,20 +18,9 @@ Error optionError(const QString &message)
 // A secret made once and kept beside the default database, readable by its owner only.
 Result<QByteArray> generatedSecret(const QString &directory)
 {
-    if (!QDir().mkpath(directory))
-        return optionError(QStringLiteral("Cannot create the data directory %1.").arg(directory));
-    const QString path = directory + QStringLiteral("/jwt-secret");
-    if (QFile::exists(path))
-        return readSecretFile(path, QStringLiteral("JWT secret"));
-    QByteArray random(32, Qt::Uninitialized);
-    randombytes_buf(random.data(), size_t(random.size()));
-    const QByteArray secret = random.toHex();
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(secret) != secret.size() || !file.flush())
-        return optionError(QStringLiteral("Cannot write the JWT secret file %1: %2")
-                               .arg(path, file.errorString()));
+    Result<QByteArray> secret = JwtSecret::loadOrCreate(directory);
+    if (!secret)
+        return optionError(secret.error().message);
     return secret;
 }
 } // namespace

@@ -38,9 +38,13 @@ public:
         const QString &token, const QList<QPair<QByteArray, QByteArray>> &headers);
 
     QUrl baseUrl() const { return m_baseUrl; }
+    /// Over HTTPS, trusts exactly the certificate with this SHA-256 fingerprint (AB:CD:…), as a
+    /// client that pinned a self-signed server does; others fail with status 0.
+    void setPinnedFingerprint(const QString &fingerprint) { m_pinnedFingerprint = fingerprint; }
 
 private:
     QUrl m_baseUrl;
+    QString m_pinnedFingerprint;
     QNetworkAccessManager m_network;
 };
 

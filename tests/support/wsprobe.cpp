@@ -1,5 +1,7 @@
 #include "tests/support/wsprobe.h"
 
+#include "tests/support/certificatefingerprint.h"
+
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QSignalSpy>
@@ -15,6 +17,12 @@ WsProbe::WsProbe()
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_closed = true;
         m_closeCode = quint16(m_socket.closeCode());
+    });
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &) {
+        if (!m_pinnedFingerprint.isEmpty()
+            && certificateFingerprint(m_socket.sslConfiguration().peerCertificate())
+                == m_pinnedFingerprint)
+            m_socket.ignoreSslErrors();
     });
 }
 

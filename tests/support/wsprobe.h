@@ -28,6 +28,8 @@ public:
     int countOf(const QString &type) const;
 
     QWebSocket &socket() { return m_socket; }
+    /// Over WSS, trusts exactly the certificate with this SHA-256 fingerprint (AB:CD:…).
+    void setPinnedFingerprint(const QString &fingerprint) { m_pinnedFingerprint = fingerprint; }
     quint16 closeCode() const { return m_closeCode; }
     bool isClosed() const { return m_closed; }
     bool waitClosed(int timeoutMs = 15000);
@@ -37,6 +39,7 @@ private:
     QList<QJsonObject> m_frames;
     bool m_closed = false;
     quint16 m_closeCode = 0;
+    QString m_pinnedFingerprint;
 };
 
 } // namespace Confab::Testing

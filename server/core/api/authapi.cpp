@@ -1,13 +1,12 @@
 #include "server/core/api/authapi.h"
 
 #include "server/core/admin/accountcreation.h"
+#include "server/core/api/authsession.h"
 #include "server/core/api/requestparsing.h"
 #include "server/core/auth/credentialrules.h"
 #include "server/core/auth/loginthrottle.h"
 #include "server/core/auth/passwordhasher.h"
 #include "server/core/auth/refreshtoken.h"
-#include "server/core/auth/tokenservice.h"
-#include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
 #include "server/core/storage/sqltransaction.h"
 
@@ -40,32 +39,11 @@ void AuthApi::registerRoutes(Router &router)
         [this](ApiRequest r) { return changePassword(std::move(r)); });
 }
 
-Result<AuthResponse> AuthApi::startSession(Storage &storage, qint64 userId, const QDateTime &now)
-{
-    Result<std::optional<User>> user = storage.users().findById(userId);
-    if (!user)
-        return user.error();
-    if (!user->has_value())
-        return invalidRefreshToken();
-    AuthResponse session;
-    session.user = **user;
-    session.refreshToken = RefreshToken::generate();
-    const QDateTime expiresAt = now.addSecs(std::chrono::seconds(RefreshToken::kLifetime).count());
-    Result<void> stored = storage.refreshTokens().insert(
-        userId, RefreshToken::hash(session.refreshToken), now, expiresAt);
-    if (!stored)
-        return stored.error();
-    return session;
-}
-
 ApiResponse AuthApi::sessionResponse(int status, Result<AuthResponse> session) const
 {
     if (!session)
         return ApiResponse::error(session.error());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    session->accessToken = m_context.tokens.issue(session->user.id, now);
-    session->expiresIn = m_context.tokens.lifetimeSeconds();
-    session->user.online = m_context.hub.isOnline(session->user.id);
+    AuthSession::finish(*session, m_context.tokens, m_context.hub, QDateTime::currentDateTimeUtc());
     return ApiResponse::json(status, session->toJson());
 }
 
@@ -95,7 +73,7 @@ QCoro::Task<ApiResponse> AuthApi::registerAccount(ApiRequest request)
             Result<User> user = AccountCreation::create(storage, newUser, inviteCode, now);
             if (!user)
                 return user.error();
-            return startSession(storage, user->id, now);
+            return AuthSession::start(storage, user->id, now);
         });
     Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(201, std::move(session));
@@ -134,7 +112,7 @@ QCoro::Task<ApiResponse> AuthApi::login(ApiRequest request)
     const qint64 userId = (*credentials)->userId;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     auto sessionTask = m_context.database.run<AuthResponse>(
-        [userId, now](Storage &storage) { return startSession(storage, userId, now); });
+        [userId, now](Storage &storage) { return AuthSession::start(storage, userId, now); });
     Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(200, std::move(session));
 }
@@ -163,7 +141,7 @@ QCoro::Task<ApiResponse> AuthApi::refresh(ApiRequest request)
             }
             if (use->state != RefreshTokenState::Valid)
                 return invalidRefreshToken();
-            return startSession(storage, use->userId, now);
+            return AuthSession::start(storage, use->userId, now);
         });
     Result<AuthResponse> session = co_await sessionTask;
     co_return sessionResponse(200, std::move(session));
@@ -245,7 +223,7 @@ QCoro::Task<ApiResponse> AuthApi::changePassword(ApiRequest request)
             if (Result<void> revoked = storage.refreshTokens().revokeAllForUser(me, {}, now);
                 !revoked)
                 return revoked.error();
-            Result<AuthResponse> session = startSession(storage, me, now);
+            Result<AuthResponse> session = AuthSession::start(storage, me, now);
             if (!session)
                 return session.error();
             if (Result<void> committed = transaction.commit(); !committed)

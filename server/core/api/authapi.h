@@ -7,8 +7,6 @@
 
 namespace Confab::Server {
 
-class Storage;
-
 /// Accounts and sessions: register, login, refresh, logout, password change.
 class AuthApi
 {
@@ -25,8 +23,6 @@ private:
     QCoro::Task<ApiResponse> logout(ApiRequest request);
     QCoro::Task<ApiResponse> changePassword(ApiRequest request);
 
-    /// A refresh token stored for the user, and their profile: the database half of a session.
-    static Result<AuthResponse> startSession(Storage &storage, qint64 userId, const QDateTime &now);
     /// Adds the access token and turns the session into a response.
     ApiResponse sessionResponse(int status, Result<AuthResponse> session) const;
 

@@ -39,6 +39,8 @@ public:
     /// Whether the user has at least one connection that received READY.
     bool isOnline(qint64 userId) const { return m_readyCount.contains(userId); }
     int connectionCount() const { return int(m_connections.size()); }
+    /// How many distinct users are online (have at least one ready connection).
+    int onlineUserCount() const { return int(m_readyCount.size()); }
     /// Call after a conversation's participants changed. Typing relays trust a cached
     /// participant list for at most RealtimeSettings::participantCacheTtl; this ends it at once.
     void invalidateConversation(qint64 conversationId);
