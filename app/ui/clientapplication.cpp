@@ -295,10 +295,11 @@ namespace {
 /// Asks, without a nested event loop, and runs `accepted` if the user agrees.
 template<typename Accepted>
 void askToStop(QWidget *parent, const QString &objectName, const QString &title,
-    const QString &text, const QString &action, Accepted accepted)
+    const QString &text, const QString &details, const QString &action, Accepted accepted)
 {
     auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Cancel, parent);
     box->setObjectName(objectName);
+    box->setInformativeText(details);
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *confirm = box->addButton(action, QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmButton"));
@@ -318,12 +319,11 @@ void ClientApplication::confirmStopHosting()
     if (!m_hosting || !m_main || m_stoppingHost)
         return;
     const int others = std::max(0, m_hosting->onlineCount() - 1);
-    QString text = others > 0
+    const QString text = others > 0
         ? tr("%n people are connected; they will be disconnected.", nullptr, others)
         : tr("Nobody else is connected.");
-    text += QLatin1Char(' ')
-        + tr("The conversations stay on this computer: host again to pick up where you left off.");
     askToStop(m_main.get(), QStringLiteral("stopHostingConfirmation"), tr("Stop hosting?"), text,
+        tr("The conversations stay on this computer: host again to pick up where you left off."),
         tr("Stop hosting"), [this] { stopHosting(); });
 }
 
@@ -365,9 +365,9 @@ void ClientApplication::confirmQuit()
         return;
     }
     askToStop(m_main.get(), QStringLiteral("quitConfirmation"), tr("Quit Confab?"),
-        tr("%n people are connected; they will be disconnected.", nullptr, others)
-            + QLatin1Char(' ') + tr("Hosting resumes the next time you start Confab."),
-        tr("Quit"), [this] { quitHosting(); });
+        tr("%n people are connected; they will be disconnected.", nullptr, others),
+        tr("Hosting resumes the next time you start Confab."), tr("Quit"),
+        [this] { quitHosting(); });
 }
 
 void ClientApplication::quitHosting()

@@ -1,6 +1,7 @@
 #include "app/ui/hostingstatuswidget.h"
 
 #include "app/ui/hostingaddresses.h"
+#include "app/ui/servertrustpanel.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -89,7 +90,7 @@ void HostingStatusWidget::update()
     if (!m_info.fingerprint.isEmpty()) {
         tip += QLatin1Char('\n')
             + tr("Certificate fingerprint (SHA-256), for them to compare:\n%1")
-                  .arg(m_info.fingerprint);
+                  .arg(ServerTrustPanel::groupedFingerprint(m_info.fingerprint));
     }
     m_label->setToolTip(tip);
     m_dot->setToolTip(tip);

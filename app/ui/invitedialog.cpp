@@ -3,6 +3,7 @@
 #include "app/core/apiclient.h"
 #include "app/ui/errorlabel.h"
 #include "app/ui/hostingaddresses.h"
+#include "app/ui/servertrustpanel.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -85,10 +86,14 @@ InviteDialog::InviteDialog(Client::ApiClient *api, const Host::HostInfo &info, Q
         layout->addWidget(makeCaption(tr("The first time they connect, Confab shows them the "
                                          "certificate's fingerprint. It must read:"),
             this));
+        // Grouped as the guest's trust panel shows it, so the two read the same.
         auto *fingerprint =
-            makeReadOnlyField(info.fingerprint, QStringLiteral("fingerprintField"), this);
+            new QLabel(ServerTrustPanel::groupedFingerprint(info.fingerprint), this);
+        fingerprint->setObjectName(QStringLiteral("fingerprintLabel"));
         fingerprint->setAccessibleName(tr("Certificate fingerprint"));
-        fingerprint->setCursorPosition(0);
+        fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        fingerprint->setContentsMargins(4, 2, 4, 2);
         layout->addWidget(fingerprint);
     }
 
