@@ -1,10 +1,22 @@
 // The first-start window: two choices, Host the default and focused, the name prefilled and
-// required, and each choice asking for what it names.
+// required, and each choice asking for what it names; in a ClientApplication on a fresh
+// profile, Join leads to the sign-in window, and a hosting failure is shown there with a retry.
+#include "app/ui/clientapplication.h"
+#include "app/ui/mainwindow.h"
+#include "app/ui/signinwindow.h"
 #include "app/ui/systemusername.h"
 #include "app/ui/welcomewindow.h"
 
+#include <QApplication>
+#include <QFile>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+
 #include <QCommandLinkButton>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -30,6 +42,31 @@ void saveScreenshot(QWidget &widget, const QString &name)
     QVERIFY(widget.grab().save(dir + name));
 }
 
+template<typename T>
+T *visibleTopLevel()
+{
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        if (auto *window = qobject_cast<T *>(widget); window && window->isVisible())
+            return window;
+    }
+    return nullptr;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::Any, 0);
+    return probe.serverPort();
+}
+
+/// A profile of its own, hosting on a free port without announcing it.
+void prepareProfile(const QString &profile)
+{
+    QSettings settings(QStringLiteral("Confab"), QStringLiteral("Confab-") + profile);
+    settings.setValue(QStringLiteral("hosting/port"), freePort());
+    settings.setValue(QStringLiteral("hosting/advertise"), false);
+}
+
 } // namespace
 
 class TestWelcomeWindow : public QObject
@@ -43,7 +80,25 @@ private Q_SLOTS:
     void hostNeedsAName();
     void joinAsksToJoin();
     void busyThenFailedOffersRetry();
+    void firstStartShowsWelcomeAndJoinLeadsToSignIn();
+    void hostingFailureIsShownWithRetry();
+
+private:
+    bool isolate();
+
+    QTemporaryDir m_home;
 };
+
+bool TestWelcomeWindow::isolate()
+{
+    if (!m_home.isValid())
+        return false;
+    qputenv("HOME", QFile::encodeName(m_home.path()));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
+    QStandardPaths::setTestModeEnabled(true);
+    return true;
+}
 
 void TestWelcomeWindow::hostIsTheFocusedDefault()
 {
@@ -151,6 +206,64 @@ void TestWelcomeWindow::busyThenFailedOffersRetry()
     QCOMPARE(host.count(), 1);
     window.setBusy(true);
     QVERIFY(!error->isVisible());
+}
+
+void TestWelcomeWindow::firstStartShowsWelcomeAndJoinLeadsToSignIn()
+{
+    if (qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("a session bus may offer a Secret Service; this test is for headless runs");
+    QVERIFY(isolate());
+    const QString profile = QStringLiteral("joiner");
+    prepareProfile(profile);
+    Ui::ClientApplication client(profile, QString());
+    client.start();
+    QTRY_VERIFY(visibleTopLevel<Ui::WelcomeWindow>());
+    Ui::WelcomeWindow *welcome = visibleTopLevel<Ui::WelcomeWindow>();
+    QCOMPARE(child<QLineEdit>(*welcome, "hostNameField")->text(), Ui::systemUserFullName());
+
+    QTest::mouseClick(child<QCommandLinkButton>(*welcome, "joinButton"), Qt::LeftButton);
+    QTRY_VERIFY(visibleTopLevel<Ui::SignInWindow>());
+    QTRY_VERIFY(!visibleTopLevel<Ui::WelcomeWindow>());
+    QSettings settings(QStringLiteral("Confab"), QStringLiteral("Confab-") + profile);
+    QCOMPARE(settings.value(QStringLiteral("hosting/enabled")).toBool(), false);
+}
+
+void TestWelcomeWindow::hostingFailureIsShownWithRetry()
+{
+    if (qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("a session bus may offer a Secret Service; this test is for headless runs");
+    QVERIFY(isolate());
+    const QString profile = QStringLiteral("unlucky");
+    prepareProfile(profile);
+    Ui::ClientApplication client(profile, QString());
+    // A file where the hosted chat's data directory should be: the server cannot start.
+    const QString dataDirectory = client.hostingDataDirectory();
+    QVERIFY(QDir().mkpath(QFileInfo(dataDirectory).path()));
+    QFile blocker(dataDirectory);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+
+    client.start();
+    QTRY_VERIFY(visibleTopLevel<Ui::WelcomeWindow>());
+    Ui::WelcomeWindow *welcome = visibleTopLevel<Ui::WelcomeWindow>();
+    child<QLineEdit>(*welcome, "hostNameField")->setText(QStringLiteral("Bob"));
+    auto *host = child<QCommandLinkButton>(*welcome, "hostButton");
+    QTest::mouseClick(host, Qt::LeftButton);
+    auto *error = child<QLabel>(*welcome, "hostError");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 30000);
+    QVERIFY(error->text().startsWith(QStringLiteral("Couldn't start hosting: ")));
+    QVERIFY(host->isEnabled());
+    QCOMPARE(host->description(), QStringLiteral("Try again"));
+    QVERIFY(!visibleTopLevel<Ui::MainWindow>());
+    QVERIFY(!client.hosting());
+    saveScreenshot(*welcome, QStringLiteral("welcome-hosting-failed.png"));
+
+    // Once the obstacle is gone, trying again hosts.
+    QVERIFY(QFile::remove(dataDirectory));
+    QTest::mouseClick(host, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<Ui::MainWindow>(), 30000);
+    QTRY_VERIFY(!visibleTopLevel<Ui::WelcomeWindow>());
+    QVERIFY(client.hosting());
 }
 
 QTEST_MAIN(TestWelcomeWindow)
