@@ -86,7 +86,7 @@ QString HostingStatusWidget::statusText(const Host::HostInfo &info, int onlineCo
 void HostingStatusWidget::update()
 {
     m_label->setText(statusText(m_info, m_onlineCount));
-    QString tip = tr("People join with the address %1.").arg(hostingUrls(m_info).join(tr(" or ")));
+    QString tip = tr("People join with the address %1.").arg(hostingUrls(m_info).constFirst());
     if (!m_info.fingerprint.isEmpty()) {
         tip += QLatin1Char('\n')
             + tr("Certificate fingerprint (SHA-256), for them to compare:\n%1")
