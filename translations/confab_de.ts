@@ -9,6 +9,58 @@
     </message>
 </context>
 <context>
+    <name>Confab::Host::EmbeddedServer</name>
+    <message>
+        <source>This computer is already hosting the chat.</source>
+        <translation>Dieser Computer stellt den Chat bereits bereit.</translation>
+    </message>
+    <message>
+        <source>This computer is not hosting the chat.</source>
+        <translation>Dieser Computer stellt gerade keinen Chat bereit.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::HostServerSettings</name>
+    <message>
+        <source>No folder was given for the hosted chat&apos;s data.</source>
+        <translation>Für die Daten des bereitgestellten Chats wurde kein Ordner angegeben.</translation>
+    </message>
+    <message>
+        <source>Cannot store the hosted chat&apos;s data in %1: the folder cannot be created or written to.</source>
+        <translation>Die Daten des bereitgestellten Chats können nicht in %1 gespeichert werden: Der Ordner lässt sich nicht anlegen oder beschreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::PortSearch</name>
+    <message>
+        <source>Ports %1 to %2 are all in use by other programs; choose another port.</source>
+        <translation>Die Ports %1 bis %2 werden alle von anderen Programmen belegt; wählen Sie einen anderen Port.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Host::ServerWorker</name>
+    <message>
+        <source>This computer is already hosting the chat.</source>
+        <translation>Dieser Computer stellt den Chat bereits bereit.</translation>
+    </message>
+    <message>
+        <source>Cannot open the hosted chat: %1</source>
+        <translation>Der bereitgestellte Chat kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>This computer is not hosting the chat.</source>
+        <translation>Dieser Computer stellt gerade keinen Chat bereit.</translation>
+    </message>
+    <message>
+        <source>The hosted chat stopped before you were signed in.</source>
+        <translation>Der bereitgestellte Chat wurde beendet, bevor Sie angemeldet waren.</translation>
+    </message>
+    <message>
+        <source>Cannot sign you in to the hosted chat: %1</source>
+        <translation>Sie können nicht am bereitgestellten Chat angemeldet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Confab::Ui::ClientApplication</name>
     <message>
         <source>No secret store is available: you will stay signed in for this run only</source>

@@ -57,7 +57,7 @@ void EmbeddedServer::start(const HostSettings &settings)
         return;
     }
     if (d->state != Private::State::Stopped) {
-        Q_EMIT failed(tr("This computer is already hosting the chat."));
+        failLater(tr("This computer is already hosting the chat."));
         return;
     }
     d->state = Private::State::Starting;
@@ -101,7 +101,7 @@ void EmbeddedServer::stop()
 void EmbeddedServer::signInHost(const QString &displayName)
 {
     if (d->state != Private::State::Starting && d->state != Private::State::Running) {
-        Q_EMIT failed(tr("This computer is not hosting the chat."));
+        failLater(tr("This computer is not hosting the chat."));
         return;
     }
     ServerWorker *worker = d->worker.get();
@@ -172,6 +172,13 @@ void EmbeddedServer::onThreadFinished()
         Q_EMIT stopped();
     if (pending)
         start(*pending);
+}
+
+void EmbeddedServer::failLater(const QString &message)
+{
+    // Like every other answer, from the event loop rather than from inside the caller's call.
+    QMetaObject::invokeMethod(
+        this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
 }
 
 void EmbeddedServer::startAdvertising()

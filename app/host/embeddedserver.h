@@ -87,6 +87,7 @@ private:
     void onOnlineCountChanged(int count);
     void onThreadFinished();
     void startAdvertising();
+    void failLater(const QString &message);
 
     struct Private;
     std::unique_ptr<Private> d;

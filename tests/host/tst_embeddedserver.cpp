@@ -4,6 +4,7 @@
 // password as the administrator, counts the people online, closes connections with "going
 // away" when stopped, and comes back with the same accounts, messages and certificate.
 #include "app/host/embeddedserver.h"
+#include "app/host/hostusername.h"
 #include "app/host/portsearch.h"
 
 #include "server/core/chatserver.h"
@@ -12,6 +13,7 @@
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -110,11 +112,18 @@ private Q_SLOTS:
     void startsOnItsOwnThreadAndServesHttps();
     void takenPortMovesToTheNextFreeOne();
     void portSearchGivesUpWithAClearMessage();
+    void hostUsernameComesFromTheDisplayName_data();
+    void hostUsernameComesFromTheDisplayName();
     void hostAccountIsTheAdministrator();
+    void hostUsernameIsMadeUnique();
+    void signInTwiceAtOnceMakesOneAccount();
     void onlineCountCountsDistinctPeople();
     void stopClosesConnectionsAndRestartKeepsEverything();
     void unusableDataDirectoryFails();
     void startWhileStoppingStartsAfterwards();
+    void startWhileRunningIsRefused();
+    void plainHttpWhenTlsIsOff();
+    void announcingIsBestEffort();
     void destroyingWhileRunningStopsTheServer();
 };
 
@@ -234,6 +243,35 @@ void TestEmbeddedServer::portSearchGivesUpWithAClearMessage()
     (*chat)->shutdown();
 }
 
+void TestEmbeddedServer::hostUsernameComesFromTheDisplayName_data()
+{
+    QTest::addColumn<QString>("displayName");
+    QTest::addColumn<QString>("username");
+    QTest::newRow("plain") << QStringLiteral("Alice") << QStringLiteral("alice");
+    QTest::newRow("accents and spaces")
+        << QStringLiteral("  Zoë  Åsa ") << QStringLiteral("zoe.asa");
+    QTest::newRow("punctuation kept")
+        << QStringLiteral("Anne-Marie O'Neil_2") << QStringLiteral("anne-marie.oneil_2");
+    QTest::newRow("no ASCII") << QStringLiteral("李小龍") << QStringLiteral("host");
+    QTest::newRow("too short") << QStringLiteral("--Al--") << QStringLiteral("host");
+    QTest::newRow("emoji only") << QStringLiteral("🎉") << QStringLiteral("host");
+    QTest::newRow("long") << QStringLiteral("Bartholomew Christopher Montgomery-Smythe")
+                          << QStringLiteral("bartholomew.christopher.montgome");
+}
+
+void TestEmbeddedServer::hostUsernameComesFromTheDisplayName()
+{
+    QFETCH(QString, displayName);
+    QFETCH(QString, username);
+    const QString made = HostUsername::fromDisplayName(displayName);
+    QCOMPARE(made, username);
+    QCOMPARE(HostUsername::candidate(made, 1), username);
+    const QString second = HostUsername::candidate(made, 2);
+    QVERIFY(second.size() <= 32);
+    QVERIFY(second.endsWith(QLatin1Char('2')));
+    QCOMPARE(HostUsername::candidate(made, 100).size(), qMin(made.size() + 3, qsizetype(32)));
+}
+
 void TestEmbeddedServer::hostAccountIsTheAdministrator()
 {
     QTemporaryDir directory;
@@ -276,6 +314,43 @@ void TestEmbeddedServer::hostAccountIsTheAdministrator()
     const ApiReply bobMe = client->get(QStringLiteral("/api/users/me"), bob.accessToken);
     QCOMPARE(bobMe.status, 200);
     QVERIFY(!bobMe.json.value(QStringLiteral("isAdmin")).toBool());
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::hostUsernameIsMadeUnique()
+{
+    QTemporaryDir directory;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settingsIn(directory.path()));
+    QVERIFY(info);
+    std::unique_ptr<ApiClient> client = pinnedClient(*info);
+    QVERIFY(registerUser(*client, QStringLiteral("alice")).id != 0);
+    QVERIFY(registerUser(*client, QStringLiteral("Alice2")).id != 0);
+    const std::optional<AuthResponse> host = signInAndWait(server, QStringLiteral("Alice"));
+    QVERIFY(host);
+    QCOMPARE(host->user.username, QStringLiteral("alice3"));
+    QCOMPARE(host->user.displayName, QStringLiteral("Alice"));
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::signInTwiceAtOnceMakesOneAccount()
+{
+    QTemporaryDir directory;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settingsIn(directory.path()));
+    QVERIFY(info);
+    QSignalSpy signedIn(&server, &EmbeddedServer::hostSignedIn);
+    server.signInHost(QStringLiteral("Host"));
+    server.signInHost(QStringLiteral("Host"));
+    QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), 30000);
+    const std::optional<AuthResponse> later = signInAndWait(server, QStringLiteral("Host"));
+    QVERIFY(later);
+    for (const QList<QVariant> &arguments : std::as_const(signedIn))
+        QCOMPARE(arguments.first().value<AuthResponse>().user.id, later->user.id);
+    // The next account is the second one: no other host account was made.
+    std::unique_ptr<ApiClient> client = pinnedClient(*info);
+    const TestUser next = registerUser(*client, QStringLiteral("next"));
+    QCOMPARE(next.id, later->user.id + 1);
     QVERIFY(stopAndWait(server));
 }
 
@@ -422,7 +497,9 @@ void TestEmbeddedServer::unusableDataDirectoryFails()
     // Signing in without a running server says so.
     QSignalSpy failed(&server, &EmbeddedServer::failed);
     server.signInHost(QStringLiteral("Host"));
-    QCOMPARE(failed.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QCOMPARE(failed.first().first().toString(),
+        QStringLiteral("This computer is not hosting the chat."));
 }
 
 void TestEmbeddedServer::startWhileStoppingStartsAfterwards()
@@ -441,6 +518,58 @@ void TestEmbeddedServer::startWhileStoppingStartsAfterwards()
     const HostInfo restarted = started.first().first().value<HostInfo>();
     QCOMPARE(restarted.fingerprint, info->fingerprint);
     QCOMPARE(pinnedClient(restarted)->get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::startWhileRunningIsRefused()
+{
+    QTemporaryDir directory;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settingsIn(directory.path()));
+    QVERIFY(info);
+    QSignalSpy failed(&server, &EmbeddedServer::failed);
+    server.start(settingsIn(directory.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QCOMPARE(failed.first().first().toString(),
+        QStringLiteral("This computer is already hosting the chat."));
+    QVERIFY(server.isRunning());
+    QCOMPARE(server.info().port, info->port);
+    QCOMPARE(pinnedClient(*info)->get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::plainHttpWhenTlsIsOff()
+{
+    QTemporaryDir directory;
+    HostSettings settings = settingsIn(directory.path());
+    settings.tls = false;
+    EmbeddedServer server;
+    const std::optional<HostInfo> info = startAndWait(server, settings);
+    QVERIFY(info);
+    QVERIFY(!info->tls);
+    QVERIFY(info->fingerprint.isEmpty());
+    QCOMPARE(info->localUrl, QStringLiteral("http://127.0.0.1:%1").arg(info->port));
+    QVERIFY(!QFile::exists(directory.filePath(QStringLiteral("tls"))));
+    ApiClient client {QUrl(info->localUrl)};
+    QCOMPARE(client.get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(stopAndWait(server));
+}
+
+void TestEmbeddedServer::announcingIsBestEffort()
+{
+    // With or without a DNS-SD daemon on this machine, announcing never stops hosting.
+    QTemporaryDir directory;
+    HostSettings settings = settingsIn(directory.path());
+    settings.advertise = true;
+    settings.advertiseName =
+        QStringLiteral("Embedded server test %1").arg(QCoreApplication::applicationPid());
+    EmbeddedServer server;
+    QSignalSpy failed(&server, &EmbeddedServer::failed);
+    const std::optional<HostInfo> info = startAndWait(server, settings);
+    QVERIFY(info);
+    QCOMPARE(pinnedClient(*info)->get(QStringLiteral("/api/health")).status, 200);
+    QVERIFY(failed.isEmpty());
+    QVERIFY(server.isRunning());
     QVERIFY(stopAndWait(server));
 }
 
