@@ -403,10 +403,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> or </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Certificate fingerprint (SHA-256), for them to compare:
 %1</source>
         <translation type="unfinished"></translation>
