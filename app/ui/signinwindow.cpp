@@ -95,6 +95,10 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_discoveredServers = new DiscoveredServerPicker(this);
     connect(m_discoveredServers, &DiscoveredServerPicker::serverChosen, this,
         &SignInWindow::setServerAddress);
+    connect(m_discoveredServers, &DiscoveredServerPicker::fingerprintAnnounced, this,
+        [this](const QUrl &server, const QString &fingerprint) {
+            m_trust->expectAnnounced(server, fingerprint);
+        });
     m_username = makeField(this, QStringLiteral("usernameField"), tr("Username"));
     m_usernameProblem = makeProblemLabel(this, QStringLiteral("usernameProblem"));
     m_displayName = makeField(this, QStringLiteral("displayNameField"), tr("Display name"));
@@ -336,8 +340,9 @@ QCoro::Task<> SignInWindow::doSubmit(
             askAboutCertificate(serverUrl);
             co_return;
         }
-        const bool transport = error.code == QStringLiteral("unreachable")
-            || error.code == QStringLiteral("timeout") || error.httpStatus == 0;
+        const bool transport = !Client::TlsTrust::isCertificateError(error)
+            && (error.code == QStringLiteral("unreachable")
+                || error.code == QStringLiteral("timeout") || error.httpStatus == 0);
         setProblem(m_formError, transport ? tr("Can't reach the server.") : error.message);
         QLineEdit *retry = error.code.startsWith(QLatin1String("invite_")) ? m_invite : m_password;
         retry->setFocus();
