@@ -47,6 +47,8 @@ public:
     void start();
 
     MainWindow *mainWindow() const { return m_main.get(); }
+    /// The signed-in session the main window shows (null while signed out).
+    Client::Session *session() const { return m_session.get(); }
     NotificationCenter *notifications() const;
     WelcomeWindow *welcomeWindow() const { return m_welcome.get(); }
     /// The embedded server's controller while this computer hosts the chat.
