@@ -1177,6 +1177,14 @@
         <source>People on your network join you here. The conversations are kept on this computer.</source>
         <translation>Personen in Ihrem Netzwerk treten hier bei. Die Unterhaltungen werden auf diesem Computer gespeichert.</translation>
     </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Port</translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>

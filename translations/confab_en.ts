@@ -1176,6 +1176,14 @@
         <source>People on your network join you here. The conversations are kept on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PresenceText</name>

@@ -135,6 +135,8 @@ void ClientApplication::showWelcome(const QString &error)
         m_welcome = std::make_unique<WelcomeWindow>();
         const QString remembered = m_settings.value(hostingNameKey).toString();
         m_welcome->setHostName(remembered.isEmpty() ? systemUserFullName() : remembered);
+        m_welcome->setPort(
+            static_cast<quint16>(m_settings.value(hostingPortKey, kDefaultHostingPort).toUInt()));
         connect(
             m_welcome.get(), &WelcomeWindow::hostRequested, this, &ClientApplication::startHosting);
         connect(m_welcome.get(), &WelcomeWindow::joinRequested, this, [this] {
@@ -224,8 +226,10 @@ void ClientApplication::startHosting(const QString &name)
 {
     m_settings.setValue(hostingEnabledKey, true);
     m_settings.setValue(hostingNameKey, name);
-    if (m_welcome)
+    if (m_welcome) {
+        m_settings.setValue(hostingPortKey, m_welcome->port());
         m_welcome->setBusy(true);
+    }
 
     Host::HostSettings settings;
     settings.dataDirectory = hostingDataDirectory();

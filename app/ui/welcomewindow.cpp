@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Confab::Ui {
@@ -56,6 +57,16 @@ WelcomeWindow::WelcomeWindow(QWidget *parent)
     auto *nameLabel = new QLabel(tr("&Your name"), this);
     nameLabel->setBuddy(m_name);
 
+    m_port = new QSpinBox(this);
+    m_port->setObjectName(QStringLiteral("hostPortField"));
+    m_port->setAccessibleName(tr("Port"));
+    m_port->setRange(1024, 65535);
+    m_port->setValue(8080);
+    m_port->hide();
+    m_portLabel = new QLabel(tr("&Port"), this);
+    m_portLabel->setBuddy(m_port);
+    m_portLabel->hide();
+
     m_error = new ErrorLabel(this);
     m_error->setObjectName(QStringLiteral("hostError"));
     m_error->setAccessibleName(tr("Hosting error"));
@@ -68,6 +79,8 @@ WelcomeWindow::WelcomeWindow(QWidget *parent)
     nameRow->setContentsMargins(12, 0, 12, 0);
     nameRow->addWidget(nameLabel);
     nameRow->addWidget(m_name, 1);
+    nameRow->addWidget(m_portLabel);
+    nameRow->addWidget(m_port);
     auto *cardLayout = new QVBoxLayout(hostCard);
     cardLayout->setContentsMargins(6, 6, 6, 12);
     cardLayout->addWidget(m_host);
@@ -101,7 +114,8 @@ WelcomeWindow::WelcomeWindow(QWidget *parent)
     outer->addStretch();
 
     setTabOrder(m_host, m_name);
-    setTabOrder(m_name, m_join);
+    setTabOrder(m_name, m_port);
+    setTabOrder(m_port, m_join);
 
     updateHostDescription();
     resize(560, 460);
@@ -118,11 +132,22 @@ QString WelcomeWindow::hostName() const
     return m_name->text().trimmed();
 }
 
+void WelcomeWindow::setPort(quint16 port)
+{
+    m_port->setValue(port);
+}
+
+quint16 WelcomeWindow::port() const
+{
+    return static_cast<quint16>(m_port->value());
+}
+
 void WelcomeWindow::setBusy(bool busy)
 {
     m_busy = busy;
     m_host->setEnabled(!busy);
     m_name->setEnabled(!busy);
+    m_port->setEnabled(!busy);
     m_join->setEnabled(!busy);
     if (busy) {
         m_failed = false;
@@ -137,6 +162,8 @@ void WelcomeWindow::showError(const QString &message)
 {
     m_failed = true;
     m_error->showError(message);
+    m_portLabel->show();
+    m_port->show();
     updateHostDescription();
 }
 

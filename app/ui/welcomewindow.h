@@ -5,6 +5,7 @@
 class QCommandLinkButton;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace Confab::Ui {
 
@@ -22,6 +23,10 @@ public:
     /// The host's name as others will see it; prefilled with the computer user's name.
     void setHostName(const QString &name);
     QString hostName() const;
+    /// The port to host on (the first one tried; the next free one is used when taken). It is
+    /// offered for changing only after hosting failed, e.g. because the ports were taken.
+    void setPort(quint16 port);
+    quint16 port() const;
     /// While hosting starts: the choices are disabled and the host choice says so.
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
@@ -43,6 +48,8 @@ private:
     bool m_failed = false;
     QCommandLinkButton *m_host;
     QLineEdit *m_name;
+    QLabel *m_portLabel;
+    QSpinBox *m_port;
     ErrorLabel *m_error;
     QCommandLinkButton *m_join;
 };

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTest>
@@ -36,6 +37,22 @@ void saveScreenshot(QWidget &widget, const QString &name)
     const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
     QDir().mkpath(dir);
     QVERIFY(widget.grab().save(dir + name));
+}
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+    return dark;
 }
 
 Host::HostInfo hostInfo(quint16 port)
@@ -78,6 +95,7 @@ private Q_SLOTS:
     void showsWhatToHandOut();
     void switchesRegistrationAndMakesCodes();
     void refusedForNonAdministrators();
+    void darkPaletteIsReadable();
 
 private:
     TestServer m_server;
@@ -167,6 +185,22 @@ void TestInviteDialog::refusedForNonAdministrators()
     QTest::mouseClick(child<QPushButton>(dialog, "createInviteButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "inviteError")->isVisible(), 10000);
     QVERIFY(!child<QLineEdit>(dialog, "inviteCodeField")->isVisible());
+}
+
+void TestInviteDialog::darkPaletteIsReadable()
+{
+    const QPalette original = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    {
+        Ui::InviteDialog dialog(&m_admin->api(), hostInfo(8080));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 10000);
+        QTest::mouseClick(child<QPushButton>(dialog, "createInviteButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>(dialog, "inviteCodeField")->isVisible(), 10000);
+        saveScreenshot(dialog, QStringLiteral("invite-dialog-dark.png"));
+    }
+    QApplication::setPalette(original);
 }
 
 QTEST_MAIN(TestInviteDialog)

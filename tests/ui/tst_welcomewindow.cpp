@@ -2,6 +2,7 @@
 // required, and each choice asking for what it names; in a ClientApplication on a fresh
 // profile, Join leads to the sign-in window, and a hosting failure is shown there with a retry.
 #include "app/ui/clientapplication.h"
+#include "app/ui/hostingcontroller.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/signinwindow.h"
 #include "app/ui/systemusername.h"
@@ -9,7 +10,9 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QPalette>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -40,6 +43,22 @@ void saveScreenshot(QWidget &widget, const QString &name)
     const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
     QDir().mkpath(dir);
     QVERIFY(widget.grab().save(dir + name));
+}
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+    return dark;
 }
 
 template<typename T>
@@ -80,6 +99,7 @@ private Q_SLOTS:
     void hostNeedsAName();
     void joinAsksToJoin();
     void busyThenFailedOffersRetry();
+    void darkPaletteIsReadable();
     void firstStartShowsWelcomeAndJoinLeadsToSignIn();
     void hostingFailureIsShownWithRetry();
 
@@ -189,6 +209,9 @@ void TestWelcomeWindow::busyThenFailedOffersRetry()
     QSignalSpy host(&window, &Ui::WelcomeWindow::hostRequested);
     auto *hostButton = child<QCommandLinkButton>(window, "hostButton");
 
+    // The port is a detail a newcomer never needs to see ...
+    auto *port = child<QSpinBox>(window, "hostPortField");
+    QVERIFY(!port->isVisible());
     window.setBusy(true);
     QVERIFY(!hostButton->isEnabled());
     QVERIFY(!child<QCommandLinkButton>(window, "joinButton")->isEnabled());
@@ -200,12 +223,35 @@ void TestWelcomeWindow::busyThenFailedOffersRetry()
     QVERIFY(error->isVisible());
     QCOMPARE(hostButton->description(), QStringLiteral("Try again"));
     QVERIFY(hostButton->isEnabled());
+    // ... until hosting failed, e.g. because the ports are taken: then it can be changed.
+    QVERIFY(port->isVisible());
+    window.setPort(9123);
+    QCOMPARE(window.port(), 9123);
     saveScreenshot(window, QStringLiteral("welcome-window-error.png"));
 
     QTest::mouseClick(hostButton, Qt::LeftButton);
     QCOMPARE(host.count(), 1);
     window.setBusy(true);
     QVERIFY(!error->isVisible());
+}
+
+void TestWelcomeWindow::darkPaletteIsReadable()
+{
+    const QPalette original = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    {
+        Ui::WelcomeWindow window;
+        window.setHostName(QStringLiteral("Alice Liddell"));
+        window.showError(QStringLiteral("Couldn't start hosting: Ports 8080 to 8099 are all in "
+                                        "use by other programs; choose another port."));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The error stays light on the dark window.
+        auto *error = child<QLabel>(window, "hostError");
+        QVERIFY(error->palette().color(QPalette::WindowText).lightness() > 128);
+        saveScreenshot(window, QStringLiteral("welcome-window-dark.png"));
+    }
+    QApplication::setPalette(original);
 }
 
 void TestWelcomeWindow::firstStartShowsWelcomeAndJoinLeadsToSignIn()
@@ -258,12 +304,22 @@ void TestWelcomeWindow::hostingFailureIsShownWithRetry()
     QVERIFY(!client.hosting());
     saveScreenshot(*welcome, QStringLiteral("welcome-hosting-failed.png"));
 
-    // Once the obstacle is gone, trying again hosts.
+    auto *port = child<QSpinBox>(*welcome, "hostPortField");
+    QVERIFY(port->isVisible());
+    const int chosenPort = port->value() == 65535 ? 65534 : port->value() + 1;
+    port->setValue(chosenPort);
+
+    // Once the obstacle is gone, trying again hosts (on the port chosen).
     QVERIFY(QFile::remove(dataDirectory));
     QTest::mouseClick(host, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<Ui::MainWindow>(), 30000);
     QTRY_VERIFY(!visibleTopLevel<Ui::WelcomeWindow>());
     QVERIFY(client.hosting());
+    QCOMPARE(QSettings(QStringLiteral("Confab"), QStringLiteral("Confab-") + profile)
+                 .value(QStringLiteral("hosting/port"))
+                 .toInt(),
+        client.hosting()->info().port);
+    QVERIFY(client.hosting()->info().port >= chosenPort);
 }
 
 QTEST_MAIN(TestWelcomeWindow)
