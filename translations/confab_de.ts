@@ -408,6 +408,10 @@
         <translation>Fingerabdruck des Zertifikats (SHA-256) zum Vergleichen:
 %1</translation>
     </message>
+    <message>
+        <source>People find “%1” in their list of servers on this network, or join with the address %2.</source>
+        <translation>Andere finden „%1“ in ihrer Liste der Server in diesem Netzwerk oder treten über die Adresse %2 bei.</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::InputValidation</name>
@@ -509,6 +513,10 @@
     <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Confab on this network also lists it as “%1”: they can simply pick it there.</source>
+        <translation>Confab listet ihn in diesem Netzwerk außerdem als „%1“: Dort können sie ihn einfach auswählen.</translation>
     </message>
 </context>
 <context>

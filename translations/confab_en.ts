@@ -407,6 +407,10 @@
 %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>People find “%1” in their list of servers on this network, or join with the address %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::InputValidation</name>
@@ -507,6 +511,10 @@
     </message>
     <message>
         <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab on this network also lists it as “%1”: they can simply pick it there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

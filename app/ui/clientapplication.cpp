@@ -273,6 +273,8 @@ void ClientApplication::attachHostingStatus()
     m_hostingStatus->setOnlineCount(std::max(1, m_hosting->onlineCount()));
     connect(m_hosting.get(), &HostingController::onlineCountChanged, m_hostingStatus,
         [status = m_hostingStatus](int count) { status->setOnlineCount(std::max(1, count)); });
+    connect(m_hosting.get(), &HostingController::announcedNameChanged, m_hostingStatus,
+        &HostingStatusWidget::setAnnouncedName);
     connect(m_hostingStatus, &HostingStatusWidget::inviteRequested, this,
         &ClientApplication::showInvite);
     connect(m_hostingStatus, &HostingStatusWidget::stopRequested, this,

@@ -21,6 +21,11 @@ HostingController::HostingController(
         [this](const AuthResponse &auth) { adopt(auth); });
     connect(m_server, &Host::EmbeddedServer::onlineCountChanged, this,
         &HostingController::onlineCountChanged);
+    connect(
+        m_server, &Host::EmbeddedServer::announcedNameChanged, this, [this](const QString &name) {
+            m_info.announcedName = name;
+            Q_EMIT announcedNameChanged(name);
+        });
     connect(m_server, &Host::EmbeddedServer::stopped, this, [this] {
         m_state = State::Idle;
         Q_EMIT stopped();

@@ -43,6 +43,8 @@ Q_SIGNALS:
     void failed(const QString &message);
     void stopped();
     void onlineCountChanged(int count);
+    /// The name the chat is announced under on the local network (info().announcedName).
+    void announcedNameChanged(const QString &name);
 
 private:
     enum class State { Idle, Starting, SigningIn, Ready, Stopping };

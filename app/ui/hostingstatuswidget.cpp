@@ -72,6 +72,12 @@ void HostingStatusWidget::setOnlineCount(int count)
     update();
 }
 
+void HostingStatusWidget::setAnnouncedName(const QString &name)
+{
+    m_info.announcedName = name;
+    update();
+}
+
 QString HostingStatusWidget::text() const
 {
     return m_label->text();
@@ -86,7 +92,11 @@ QString HostingStatusWidget::statusText(const Host::HostInfo &info, int onlineCo
 void HostingStatusWidget::update()
 {
     m_label->setText(statusText(m_info, m_onlineCount));
-    QString tip = tr("People join with the address %1.").arg(hostingUrls(m_info).constFirst());
+    QString tip = m_info.announcedName.isEmpty()
+        ? tr("People join with the address %1.").arg(hostingUrls(m_info).constFirst())
+        : tr("People find “%1” in their list of servers on this network, or join with the "
+             "address %2.")
+              .arg(m_info.announcedName, hostingUrls(m_info).constFirst());
     if (!m_info.fingerprint.isEmpty()) {
         tip += QLatin1Char('\n')
             + tr("Certificate fingerprint (SHA-256), for them to compare:\n%1")

@@ -25,6 +25,7 @@ public:
 
     void setInfo(const Host::HostInfo &info);
     void setOnlineCount(int count);
+    void setAnnouncedName(const QString &name);
     QString text() const;
 
     static QString statusText(const Host::HostInfo &info, int onlineCount);

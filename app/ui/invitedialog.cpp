@@ -73,6 +73,14 @@ InviteDialog::InviteDialog(Client::ApiClient *api, const Host::HostInfo &info, Q
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(addressRow);
+    if (!info.announcedName.isEmpty()) {
+        auto *announced = makeCaption(
+            tr("Confab on this network also lists it as “%1”: they can simply pick it there.")
+                .arg(info.announcedName),
+            this);
+        announced->setObjectName(QStringLiteral("announcedName"));
+        layout->addWidget(announced);
+    }
     if (urls.size() > 1) {
         auto *others = makeCaption(tr("On other networks of this computer: %1")
                                        .arg(urls.mid(1).join(QStringLiteral(", "))),

@@ -168,6 +168,13 @@ void TestHostDiscovery::hostDiscoverTrustRegisterAndChat()
     QVERIFY2(picker->isVisible(), "the picker hides itself only when it cannot browse");
     QTRY_VERIFY_WITH_TIMEOUT(rowWithFingerprint(picker->serverModel(), fingerprint) >= 0, kSlow);
     const int row = rowWithFingerprint(picker->serverModel(), fingerprint);
+    // The host's window names it as the network lists it.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_host->hosting()->info().announcedName.isEmpty(), kSlow);
+    QCOMPARE(picker->serverModel()->index(row).data(DiscoveredServerModel::NameRole).toString(),
+        m_host->hosting()->info().announcedName);
+    QVERIFY(child<QLabel>(*m_host->mainWindow(), "hostingStatusLabel")
+                ->toolTip()
+                .contains(m_host->hosting()->info().announcedName));
     const QModelIndex entry = picker->serverModel()->index(row);
     QCOMPARE(entry.data(DiscoveredServerModel::PortRole).toInt(), m_host->hosting()->info().port);
     QVERIFY(entry.data(DiscoveredServerModel::TlsRole).toBool());

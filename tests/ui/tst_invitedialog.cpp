@@ -66,6 +66,7 @@ Host::HostInfo hostInfo(quint16 port)
     info.lanAddresses = {
         QHostAddress(QStringLiteral("192.168.1.20")), QHostAddress(QStringLiteral("10.0.0.7"))};
     info.localUrl = QStringLiteral("https://127.0.0.1:%1").arg(port);
+    info.announcedName = QStringLiteral("Alice's Confab");
     return info;
 }
 
@@ -120,6 +121,9 @@ void TestInviteDialog::showsWhatToHandOut()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(child<QLineEdit>(dialog, "addressField")->text(),
         QStringLiteral("https://192.168.1.20:8080"));
+    QVERIFY(child<QLabel>(dialog, "announcedName")
+                ->text()
+                .contains(QStringLiteral("“Alice's Confab”")));
     QVERIFY(child<QLabel>(dialog, "otherAddresses")
                 ->text()
                 .contains(QStringLiteral("https://10.0.0.7:8080")));
