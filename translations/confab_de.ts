@@ -1116,6 +1116,10 @@
         <source>&amp;Invite code</source>
         <translation>&amp;Einladungscode</translation>
     </message>
+    <message>
+        <source>Host a chat on this computer instead</source>
+        <translation>Stattdessen einen Chat auf diesem Computer bereitstellen</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::StatusBarNotifier</name>

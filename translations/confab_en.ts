@@ -1115,6 +1115,10 @@
         <source>&amp;Invite code</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Host a chat on this computer instead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::StatusBarNotifier</name>

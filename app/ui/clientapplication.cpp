@@ -161,6 +161,13 @@ void ClientApplication::showSignIn(const QString &error)
     m_signIn->setUsername(m_settings.value(usernameKey).toString());
     m_signIn->setNote(m_secretNote);
     m_signIn->showError(error);
+    // Whoever did not name a server on the command line may still choose to host.
+    m_signIn->setHostingOffered(!m_serverGiven);
+    connect(m_signIn.get(), &SignInWindow::hostInsteadRequested, this, [this] {
+        m_signIn->hide();
+        m_signIn.release()->deleteLater(); // we are inside its signal
+        showWelcome({});
+    });
     connect(m_signIn.get(), &SignInWindow::signedIn, this, [this] {
         m_session = m_signIn->takeSession();
         m_serverAddress = m_signIn->serverAddress();

@@ -134,6 +134,12 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_submit->setDefault(true);
     m_submit->setAutoDefault(true);
     connect(m_submit, &QPushButton::clicked, this, &SignInWindow::submit);
+    m_hostInstead = new QPushButton(tr("Host a chat on this computer instead"), this);
+    m_hostInstead->setObjectName(QStringLiteral("hostInsteadButton"));
+    m_hostInstead->setFlat(true);
+    m_hostInstead->setAutoDefault(false);
+    m_hostInstead->hide();
+    connect(m_hostInstead, &QPushButton::clicked, this, &SignInWindow::hostInsteadRequested);
     for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm, m_invite})
         connect(field, &QLineEdit::returnPressed, this, &SignInWindow::submit);
 
@@ -169,6 +175,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     form->addWidget(m_formError);
     form->addWidget(m_trustPanel);
     form->addWidget(m_submit);
+    form->addWidget(m_hostInstead);
     form->addStretch(2);
 
     auto *outer = new QHBoxLayout(this);
@@ -187,6 +194,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     setTabOrder(m_confirm, m_invite);
     setTabOrder(m_invite, m_trustPanel);
     setTabOrder(m_trustPanel, m_submit);
+    setTabOrder(m_submit, m_hostInstead);
 
     updateMode();
     resize(480, 600);
@@ -202,6 +210,11 @@ void SignInWindow::setServerAddress(const QString &address)
 QString SignInWindow::serverAddress() const
 {
     return m_server->text().trimmed();
+}
+
+void SignInWindow::setHostingOffered(bool offered)
+{
+    m_hostInstead->setVisible(offered);
 }
 
 void SignInWindow::setTlsTrust(Client::TlsTrust *trust)

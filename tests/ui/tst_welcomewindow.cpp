@@ -22,6 +22,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -272,6 +273,14 @@ void TestWelcomeWindow::firstStartShowsWelcomeAndJoinLeadsToSignIn()
     QTRY_VERIFY(!visibleTopLevel<Ui::WelcomeWindow>());
     QSettings settings(QStringLiteral("Confab"), QStringLiteral("Confab-") + profile);
     QCOMPARE(settings.value(QStringLiteral("hosting/enabled")).toBool(), false);
+
+    // Changed their mind: the sign-in window leads back to the welcome window.
+    Ui::SignInWindow *signIn = visibleTopLevel<Ui::SignInWindow>();
+    auto *hostInstead = child<QPushButton>(*signIn, "hostInsteadButton");
+    QVERIFY(hostInstead->isVisible());
+    QTest::mouseClick(hostInstead, Qt::LeftButton);
+    QTRY_VERIFY(visibleTopLevel<Ui::WelcomeWindow>());
+    QTRY_VERIFY(!visibleTopLevel<Ui::SignInWindow>());
 }
 
 void TestWelcomeWindow::hostingFailureIsShownWithRetry()
