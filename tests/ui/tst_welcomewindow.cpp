@@ -278,6 +278,7 @@ void TestWelcomeWindow::firstStartShowsWelcomeAndJoinLeadsToSignIn()
     Ui::SignInWindow *signIn = visibleTopLevel<Ui::SignInWindow>();
     auto *hostInstead = child<QPushButton>(*signIn, "hostInsteadButton");
     QVERIFY(hostInstead->isVisible());
+    saveScreenshot(*signIn, QStringLiteral("sign-in-host-instead.png"));
     QTest::mouseClick(hostInstead, Qt::LeftButton);
     QTRY_VERIFY(visibleTopLevel<Ui::WelcomeWindow>());
     QTRY_VERIFY(!visibleTopLevel<Ui::SignInWindow>());
