@@ -70,6 +70,49 @@
         <source>You were signed out: %1</source>
         <translation>Sie wurden abgemeldet: %1</translation>
     </message>
+    <message>
+        <source>Hosting stopped: %1</source>
+        <translation>Bereitstellung beendet: %1</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t start hosting: %1</source>
+        <translation>Der Chat konnte nicht bereitgestellt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are connected; they will be disconnected.</source>
+        <translation>
+            <numerusform>%n Person ist verbunden; die Verbindung wird getrennt.</numerusform>
+            <numerusform>%n Personen sind verbunden; ihre Verbindungen werden getrennt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody else is connected.</source>
+        <translation>Sonst ist niemand verbunden.</translation>
+    </message>
+    <message>
+        <source>Stop hosting?</source>
+        <translation>Bereitstellung beenden?</translation>
+    </message>
+    <message>
+        <source>The conversations stay on this computer: host again to pick up where you left off.</source>
+        <translation>Die Unterhaltungen bleiben auf diesem Computer: Stellen Sie den Chat wieder bereit, um dort weiterzumachen, wo Sie aufgehört haben.</translation>
+    </message>
+    <message>
+        <source>Stop hosting</source>
+        <translation>Bereitstellung beenden</translation>
+    </message>
+    <message>
+        <source>Quit Confab?</source>
+        <translation>Confab beenden?</translation>
+    </message>
+    <message>
+        <source>Hosting resumes the next time you start Confab.</source>
+        <translation>Beim nächsten Start von Confab wird der Chat wieder bereitgestellt.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::Composer</name>
@@ -323,6 +366,54 @@
     </message>
 </context>
 <context>
+    <name>Confab::Ui::HostingStatusWidget</name>
+    <message>
+        <source>&amp;Invite people…</source>
+        <translation>&amp;Leute einladen …</translation>
+    </message>
+    <message>
+        <source>&amp;Stop hosting…</source>
+        <translation>Bereitstellung &amp;beenden …</translation>
+    </message>
+    <message>
+        <source>Hosting</source>
+        <translation>Bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Invite people…</source>
+        <translation>Leute einladen …</translation>
+    </message>
+    <message>
+        <source>Invite people</source>
+        <translation>Leute einladen</translation>
+    </message>
+    <message>
+        <source>&amp;Hosting</source>
+        <translation>&amp;Bereitstellung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hosting on %1 — %n people online</source>
+        <translation>
+            <numerusform>Bereitgestellt unter %1 — %n Person online</numerusform>
+            <numerusform>Bereitgestellt unter %1 — %n Personen online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>People join with the address %1.</source>
+        <translation>Andere treten über die Adresse %1 bei.</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256), for them to compare:
+%1</source>
+        <translation>Fingerabdruck des Zertifikats (SHA-256) zum Vergleichen:
+%1</translation>
+    </message>
+    <message>
+        <source>People find “%1” in their list of servers on this network, or join with the address %2.</source>
+        <translation>Andere finden „%1“ in ihrer Liste der Server in diesem Netzwerk oder treten über die Adresse %2 bei.</translation>
+    </message>
+</context>
+<context>
     <name>Confab::Ui::InputValidation</name>
     <message>
         <source>Enter your username.</source>
@@ -351,6 +442,81 @@
     <message>
         <source>Enter an address such as https://chat.example.org.</source>
         <translation>Geben Sie eine Adresse wie https://chat.example.org ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::InviteDialog</name>
+    <message>
+        <source>Invite people</source>
+        <translation>Leute einladen</translation>
+    </message>
+    <message>
+        <source>People on your network can join this chat: in Confab they choose “Join a server” and enter this address.</source>
+        <translation>Personen in Ihrem Netzwerk können diesem Chat beitreten: In Confab wählen sie „Einem Server beitreten“ und geben diese Adresse ein.</translation>
+    </message>
+    <message>
+        <source>Address to join</source>
+        <translation>Adresse zum Beitreten</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>On other networks of this computer: %1</source>
+        <translation>In anderen Netzwerken dieses Computers: %1</translation>
+    </message>
+    <message>
+        <source>The first time they connect, Confab shows them the certificate&apos;s fingerprint. It must read:</source>
+        <translation>Beim ersten Verbinden zeigt Confab ihnen den Fingerabdruck des Zertifikats. Er muss lauten:</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Fingerabdruck des Zertifikats</translation>
+    </message>
+    <message>
+        <source>Who can join</source>
+        <translation>Wer beitreten kann</translation>
+    </message>
+    <message>
+        <source>Anyone who has the address</source>
+        <translation>Alle, die die Adresse kennen</translation>
+    </message>
+    <message>
+        <source>Only people with an invite code</source>
+        <translation>Nur Personen mit Einladungscode</translation>
+    </message>
+    <message>
+        <source>Create invite code</source>
+        <translation>Einladungscode erstellen</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>Copy the invite code</source>
+        <translation>Einladungscode kopieren</translation>
+    </message>
+    <message>
+        <source>Each code lets one person create an account. It is shown only now.</source>
+        <translation>Mit jedem Code kann eine Person ein Konto anlegen. Er wird nur jetzt angezeigt.</translation>
+    </message>
+    <message>
+        <source>Create another</source>
+        <translation>Weiteren erstellen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Confab on this network also lists it as “%1”: they can simply pick it there.</source>
+        <translation>Confab listet ihn in diesem Netzwerk außerdem als „%1“: Dort können sie ihn einfach auswählen.</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1116,10 @@
         <source>&amp;Invite code</source>
         <translation>&amp;Einladungscode</translation>
     </message>
+    <message>
+        <source>Host a chat on this computer instead</source>
+        <translation>Stattdessen einen Chat auf diesem Computer bereitstellen</translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::StatusBarNotifier</name>
@@ -963,6 +1133,69 @@
     <message>
         <source>The tray icon is gone.</source>
         <translation>Das Symbol im Systembereich ist nicht mehr vorhanden.</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::WelcomeWindow</name>
+    <message>
+        <source>Welcome to Confab</source>
+        <translation>Willkommen bei Confab</translation>
+    </message>
+    <message>
+        <source>Chat with the people around you. How would you like to start?</source>
+        <translation>Chatten Sie mit den Menschen um Sie herum. Wie möchten Sie beginnen?</translation>
+    </message>
+    <message>
+        <source>Host a chat on this computer</source>
+        <translation>Chat auf diesem Computer bereitstellen</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>How others will see you</source>
+        <translation>So sehen andere Sie</translation>
+    </message>
+    <message>
+        <source>&amp;Your name</source>
+        <translation>&amp;Ihr Name</translation>
+    </message>
+    <message>
+        <source>Hosting error</source>
+        <translation>Fehler bei der Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Join a server</source>
+        <translation>Einem Server beitreten</translation>
+    </message>
+    <message>
+        <source>Sign in to a chat someone else hosts, on this network or on the internet.</source>
+        <translation>Melden Sie sich bei einem Chat an, den jemand anderes bereitstellt – in diesem Netzwerk oder im Internet.</translation>
+    </message>
+    <message>
+        <source>Enter your name: it is how the people who join will see you.</source>
+        <translation>Geben Sie Ihren Namen ein: Unter diesem Namen sehen Sie alle, die beitreten.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>People on your network join you here. The conversations are kept on this computer.</source>
+        <translation>Personen in Ihrem Netzwerk treten hier bei. Die Unterhaltungen werden auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Port</translation>
     </message>
 </context>
 <context>

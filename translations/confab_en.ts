@@ -70,6 +70,49 @@
         <source>You were signed out: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hosting stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t start hosting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are connected; they will be disconnected.</source>
+        <translation>
+            <numerusform>%n person is connected; they will be disconnected.</numerusform>
+            <numerusform>%n people are connected; they will be disconnected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody else is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversations stay on this computer: host again to pick up where you left off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop hosting?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop hosting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Confab?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosting resumes the next time you start Confab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::Composer</name>
@@ -323,6 +366,53 @@
     </message>
 </context>
 <context>
+    <name>Confab::Ui::HostingStatusWidget</name>
+    <message>
+        <source>&amp;Invite people…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop hosting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite people…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hosting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Hosting on %1 — %n people online</source>
+        <translation>
+            <numerusform>Hosting on %1 — %n person online</numerusform>
+            <numerusform>Hosting on %1 — %n people online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>People join with the address %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256), for them to compare:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People find “%1” in their list of servers on this network, or join with the address %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Confab::Ui::InputValidation</name>
     <message>
         <source>Enter your username.</source>
@@ -350,6 +440,81 @@
     </message>
     <message>
         <source>Enter an address such as https://chat.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::InviteDialog</name>
+    <message>
+        <source>Invite people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People on your network can join this chat: in Confab they choose “Join a server” and enter this address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address to join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On other networks of this computer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first time they connect, Confab shows them the certificate&apos;s fingerprint. It must read:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who can join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone who has the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only people with an invite code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create invite code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the invite code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each code lets one person create an account. It is shown only now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab on this network also lists it as “%1”: they can simply pick it there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -950,6 +1115,10 @@
         <source>&amp;Invite code</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Host a chat on this computer instead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confab::Ui::StatusBarNotifier</name>
@@ -962,6 +1131,69 @@
     <name>Confab::Ui::TrayNotifier</name>
     <message>
         <source>The tray icon is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Ui::WelcomeWindow</name>
+    <message>
+        <source>Welcome to Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with the people around you. How would you like to start?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host a chat on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How others will see you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosting error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a chat someone else hosts, on this network or on the internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your name: it is how the people who join will see you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People on your network join you here. The conversations are kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

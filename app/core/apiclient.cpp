@@ -100,6 +100,25 @@ Result<ReadEvent> decodeRead(const Result<QJsonObject> &reply)
     return value;
 }
 
+Result<QString> decodeString(const Result<QJsonObject> &reply, const QString &key)
+{
+    if (!reply)
+        return reply.error();
+    const QString value = reply->value(key).toString();
+    if (value.isEmpty()) {
+        return makeError(0, QStringLiteral("invalid_response"),
+            QStringLiteral("The answer has no %1.").arg(key));
+    }
+    return value;
+}
+
+QJsonObject registrationBody(const QString &mode)
+{
+    QJsonObject body;
+    body.insert(QStringLiteral("registration"), mode);
+    return body;
+}
+
 bool isExpiredToken(const Result<QJsonObject> &reply)
 {
     return !reply && reply.error().httpStatus == 401
@@ -370,6 +389,29 @@ QCoro::Task<Result<QByteArray>> ApiClient::avatar(QString profilePictureUrl)
         }
     }
     co_return bytes;
+}
+
+QCoro::Task<Result<QString>> ApiClient::registrationMode()
+{
+    auto task = authorized(QByteArrayLiteral("GET"), QStringLiteral("/api/admin/settings"), {}, {});
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeString(reply, QStringLiteral("registration"));
+}
+
+QCoro::Task<Result<QString>> ApiClient::setRegistrationMode(QString mode)
+{
+    auto task = authorized(QByteArrayLiteral("PUT"), QStringLiteral("/api/admin/settings"), {},
+        registrationBody(mode));
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeString(reply, QStringLiteral("registration"));
+}
+
+QCoro::Task<Result<QString>> ApiClient::createInvite()
+{
+    auto task = authorized(
+        QByteArrayLiteral("POST"), QStringLiteral("/api/admin/invites"), {}, QJsonObject());
+    const Result<QJsonObject> reply = co_await task;
+    co_return decodeString(reply, QStringLiteral("code"));
 }
 
 } // namespace Confab::Client

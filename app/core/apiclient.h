@@ -80,6 +80,14 @@ public:
     /// The bytes of a user's picture: `profilePictureUrl` as the User carries it.
     QCoro::Task<Result<QByteArray>> avatar(QString profilePictureUrl);
 
+    // Server administration (protocol, "Server administration"; the administrator only).
+    /// Who may register: "open" or "invite".
+    QCoro::Task<Result<QString>> registrationMode();
+    /// Sets who may register ("open" or "invite") and answers the mode now in force.
+    QCoro::Task<Result<QString>> setRegistrationMode(QString mode);
+    /// Mints an invite code that never expires and works once; the server shows it only now.
+    QCoro::Task<Result<QString>> createInvite();
+
 private:
     /// A request with the bearer token, renewed and retried once on 401 unauthorized.
     QCoro::Task<Result<QJsonObject>> authorized(

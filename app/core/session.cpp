@@ -119,6 +119,13 @@ QCoro::Task<Result<User>> Session::restore()
     co_return user;
 }
 
+QCoro::Task<Result<User>> Session::adoptSignIn(AuthResponse response)
+{
+    auto adoption = adopt(Result<AuthResponse>(std::move(response)));
+    Result<User> user = co_await adoption;
+    co_return user;
+}
+
 namespace {
 ChangePasswordRequest passwordChange(const QString &current, const QString &next)
 {

@@ -58,6 +58,9 @@ public:
     QCoro::Task<Result<User>> signUp(RegisterRequest request);
     /// Starts a session from the refresh token kept in the SecretStore by an earlier run.
     QCoro::Task<Result<User>> restore();
+    /// Starts a session from tokens obtained some other way than this session's requests
+    /// (the app's own embedded server signs its host in directly). Kept like a sign-in's.
+    QCoro::Task<Result<User>> adoptSignIn(AuthResponse response);
     /// Revokes the refresh token on the server, forgets both tokens, emits signedOut.
     QCoro::Task<> signOut();
 

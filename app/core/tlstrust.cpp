@@ -35,8 +35,30 @@ Error TlsTrust::errorFor(const Refusal &refusal)
 bool TlsTrust::isCertificateError(const Error &error)
 {
     return error.code == QLatin1String("certificate_untrusted")
-        || error.code == QLatin1String("certificate_changed");
+        || error.code == QLatin1String("certificate_changed")
+        || error.code == QLatin1String("certificate_mismatch");
 }
+
+namespace {
+
+/// "ab:cd…", "ABCD…": the same fingerprint.
+QString normalised(const QString &fingerprint)
+{
+    QString plain = fingerprint.toUpper();
+    plain.remove(QLatin1Char(':'));
+    return plain.trimmed();
+}
+
+Error mismatch(const QString &presented, const QString &announced)
+{
+    return makeError(0, QStringLiteral("certificate_mismatch"),
+        QStringLiteral("The server's certificate (%1) is not the one announced on the local "
+                       "network (%2). Another computer may be answering in its place: do not "
+                       "connect, and ask whoever runs the server.")
+            .arg(presented, announced));
+}
+
+} // namespace
 
 Result<void> TlsTrust::check(
     const QUrl &server, const QSslCertificate &presented, const QList<QSslError> &errors)
@@ -47,6 +69,13 @@ Result<void> TlsTrust::check(
     const QString key = CertificatePinStore::serverKey(server);
     const QString presentedFingerprint =
         certificate.isNull() ? QString() : fingerprint(certificate);
+    const QString announced = m_announced.value(key);
+    if (!announced.isEmpty() && normalised(presentedFingerprint) != normalised(announced)) {
+        qCWarning(lcTls) << "refusing the certificate of" << key << presentedFingerprint
+                         << ": the server announced" << announced;
+        m_refusals.remove(key);
+        return mismatch(presentedFingerprint, announced);
+    }
     const QString pinned = m_pins->pinnedFingerprint(server);
     if (!presentedFingerprint.isEmpty() && presentedFingerprint == pinned) {
         // The user trusts exactly this certificate for this server, whatever Qt thinks of it.
@@ -76,6 +105,20 @@ std::optional<TlsTrust::Refusal> TlsTrust::lastRefusal(const QUrl &server) const
     if (it == m_refusals.cend())
         return std::nullopt;
     return *it;
+}
+
+void TlsTrust::expectAnnounced(const QUrl &server, const QString &fingerprint)
+{
+    const QString key = CertificatePinStore::serverKey(server);
+    if (fingerprint.trimmed().isEmpty())
+        m_announced.remove(key);
+    else
+        m_announced.insert(key, fingerprint.trimmed());
+}
+
+QString TlsTrust::announcedFingerprint(const QUrl &server) const
+{
+    return m_announced.value(CertificatePinStore::serverKey(server));
 }
 
 void TlsTrust::pin(const QUrl &server, const QString &fingerprint)

@@ -22,6 +22,8 @@ class CertificatePinStore;
 /// other one is accepted only when it is the very certificate pinned for that server; an
 /// unknown one is refused with `certificate_untrusted`, a different one for a pinned server
 /// with `certificate_changed`, so that the user can compare fingerprints and decide (pin()).
+/// A certificate that differs from the one the server announced on the network is refused
+/// with `certificate_mismatch`, which the user is not offered to trust.
 class TlsTrust : public QObject
 {
     Q_OBJECT
@@ -54,6 +56,12 @@ public:
     std::optional<Refusal> lastRefusal(const QUrl &server) const;
     /// Trusts `fingerprint` for `server` from now on (it replaces any earlier pin).
     void pin(const QUrl &server, const QString &fingerprint);
+    /// The fingerprint `server` announced on the local network (DNS-SD TXT `fp`), for this
+    /// run: a certificate other than that one is refused with `certificate_mismatch`, pinned
+    /// or not (another computer may be answering in its name); the announced one still needs
+    /// the user's trust (or a pin) like any other.
+    void expectAnnounced(const QUrl &server, const QString &fingerprint);
+    QString announcedFingerprint(const QUrl &server) const;
     CertificatePinStore &pins() { return *m_pins; }
 
 Q_SIGNALS:
@@ -65,6 +73,7 @@ Q_SIGNALS:
 private:
     CertificatePinStore *m_pins;
     QHash<QString, Refusal> m_refusals;
+    QHash<QString, QString> m_announced;
 };
 
 } // namespace Confab::Client

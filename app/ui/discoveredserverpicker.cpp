@@ -17,8 +17,13 @@ DiscoveredServerPicker::DiscoveredServerPicker(QWidget *parent)
     setCurrentIndex(-1);
     connect(this, &QComboBox::activated, this, [this](int row) {
         const QUrl url = m_model->index(row).data(Client::DiscoveredServerModel::UrlRole).toUrl();
-        if (url.isValid())
-            Q_EMIT serverChosen(url.toString());
+        if (!url.isValid())
+            return;
+        const QString fingerprint =
+            m_model->index(row).data(Client::DiscoveredServerModel::FingerprintRole).toString();
+        if (!fingerprint.isEmpty())
+            Q_EMIT fingerprintAnnounced(url, fingerprint);
+        Q_EMIT serverChosen(url.toString());
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
         &DiscoveredServerPicker::updatePlaceholder);

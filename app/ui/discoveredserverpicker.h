@@ -24,6 +24,8 @@ public:
 Q_SIGNALS:
     /// The address to connect to, e.g. "http://192.168.1.20:8080".
     void serverChosen(const QString &address);
+    /// Emitted with serverChosen() for a TLS server: the certificate fingerprint it announced.
+    void fingerprintAnnounced(const QUrl &server, const QString &fingerprint);
 
 private:
     void updatePlaceholder();

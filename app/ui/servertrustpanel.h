@@ -20,6 +20,8 @@ public:
 
     void showRefusal(const Client::TlsTrust::Refusal &refusal);
     bool isWarning() const { return m_refusal.kind == Client::TlsTrust::Refusal::Kind::Changed; }
+    /// A SHA-256 fingerprint as two lines of 16 pairs: how guests and the host both see it.
+    static QString groupedFingerprint(const QString &fingerprint);
 
 Q_SIGNALS:
     /// The user trusts `fingerprint` for `server`.
@@ -31,7 +33,6 @@ protected:
 
 private:
     void applyColours();
-    static QString groupedFingerprint(const QString &fingerprint);
 
     Client::TlsTrust::Refusal m_refusal;
     bool m_applyingColours = false;

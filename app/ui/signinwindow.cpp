@@ -95,6 +95,10 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_discoveredServers = new DiscoveredServerPicker(this);
     connect(m_discoveredServers, &DiscoveredServerPicker::serverChosen, this,
         &SignInWindow::setServerAddress);
+    connect(m_discoveredServers, &DiscoveredServerPicker::fingerprintAnnounced, this,
+        [this](const QUrl &server, const QString &fingerprint) {
+            m_trust->expectAnnounced(server, fingerprint);
+        });
     m_username = makeField(this, QStringLiteral("usernameField"), tr("Username"));
     m_usernameProblem = makeProblemLabel(this, QStringLiteral("usernameProblem"));
     m_displayName = makeField(this, QStringLiteral("displayNameField"), tr("Display name"));
@@ -130,6 +134,12 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     m_submit->setDefault(true);
     m_submit->setAutoDefault(true);
     connect(m_submit, &QPushButton::clicked, this, &SignInWindow::submit);
+    m_hostInstead = new QPushButton(tr("Host a chat on this computer instead"), this);
+    m_hostInstead->setObjectName(QStringLiteral("hostInsteadButton"));
+    m_hostInstead->setFlat(true);
+    m_hostInstead->setAutoDefault(false);
+    m_hostInstead->hide();
+    connect(m_hostInstead, &QPushButton::clicked, this, &SignInWindow::hostInsteadRequested);
     for (QLineEdit *field : {m_server, m_username, m_displayName, m_password, m_confirm, m_invite})
         connect(field, &QLineEdit::returnPressed, this, &SignInWindow::submit);
 
@@ -165,6 +175,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     form->addWidget(m_formError);
     form->addWidget(m_trustPanel);
     form->addWidget(m_submit);
+    form->addWidget(m_hostInstead);
     form->addStretch(2);
 
     auto *outer = new QHBoxLayout(this);
@@ -183,6 +194,7 @@ SignInWindow::SignInWindow(Client::SecretStore *secrets, QWidget *parent)
     setTabOrder(m_confirm, m_invite);
     setTabOrder(m_invite, m_trustPanel);
     setTabOrder(m_trustPanel, m_submit);
+    setTabOrder(m_submit, m_hostInstead);
 
     updateMode();
     resize(480, 600);
@@ -198,6 +210,11 @@ void SignInWindow::setServerAddress(const QString &address)
 QString SignInWindow::serverAddress() const
 {
     return m_server->text().trimmed();
+}
+
+void SignInWindow::setHostingOffered(bool offered)
+{
+    m_hostInstead->setVisible(offered);
 }
 
 void SignInWindow::setTlsTrust(Client::TlsTrust *trust)
@@ -336,8 +353,9 @@ QCoro::Task<> SignInWindow::doSubmit(
             askAboutCertificate(serverUrl);
             co_return;
         }
-        const bool transport = error.code == QStringLiteral("unreachable")
-            || error.code == QStringLiteral("timeout") || error.httpStatus == 0;
+        const bool transport = !Client::TlsTrust::isCertificateError(error)
+            && (error.code == QStringLiteral("unreachable")
+                || error.code == QStringLiteral("timeout") || error.httpStatus == 0);
         setProblem(m_formError, transport ? tr("Can't reach the server.") : error.message);
         QLineEdit *retry = error.code.startsWith(QLatin1String("invite_")) ? m_invite : m_password;
         retry->setFocus();

@@ -51,12 +51,15 @@ public:
     /// The profile's certificate trust, used by the sessions made here (it must outlive them);
     /// without one, pins last as long as this window.
     void setTlsTrust(Client::TlsTrust *trust);
+    /// Offers "Host a chat on this computer instead" (hostInsteadRequested()) under the form.
+    void setHostingOffered(bool offered);
 
     /// The signed-in session, handed over to the caller (null before signedIn()).
     std::unique_ptr<Client::Session> takeSession();
 
 Q_SIGNALS:
     void signedIn();
+    void hostInsteadRequested();
 
 private:
     void submit();
@@ -95,6 +98,7 @@ private:
     QLabel *m_formError;
     ServerTrustPanel *m_trustPanel;
     QPushButton *m_submit;
+    QPushButton *m_hostInstead;
 };
 
 } // namespace Confab::Ui

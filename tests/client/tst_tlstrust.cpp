@@ -60,6 +60,7 @@ private Q_SLOTS:
     void pinnedCertificateCarriesSignInAndEvents();
     void changedCertificateIsRefusedUntilTrusted();
     void certificateTheSystemTrustsNeedsNoPin();
+    void announcedFingerprintMustMatch();
     void cleanupTestCase();
 
 private:
@@ -299,6 +300,51 @@ void TestTlsTrust::certificateTheSystemTrustsNeedsNoPin()
     QVERIFY2(user, qPrintable(user ? QString() : user.error().message));
     QCOMPARE(refused.count(), 0);
     QVERIFY(freshTrust.pins().pinnedFingerprint(m_server.httpUrl()).isEmpty());
+}
+
+void TestTlsTrust::announcedFingerprintMustMatch()
+{
+    const QString served = m_server.server().certificateFingerprint();
+    const QString other =
+        fingerprintOf(*m_first) == served ? fingerprintOf(*m_second) : fingerprintOf(*m_first);
+    QVERIFY(!served.isEmpty() && !other.isEmpty() && served != other);
+    const QUrl url = m_server.httpUrl();
+
+    // Announced on the network as another certificate: refused, and not offered to trust.
+    TlsTrust trust;
+    trust.expectAnnounced(url, other);
+    QCOMPARE(trust.announcedFingerprint(url), other);
+    Session session(url, &m_secrets);
+    session.setTlsTrust(&trust);
+    Result<User> refused = await(session.api().user(1));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QStringLiteral("certificate_mismatch"));
+    QVERIFY(refused.error().message.contains(served));
+    QVERIFY(refused.error().message.contains(other));
+    QVERIFY(TlsTrust::isCertificateError(refused.error()));
+    QVERIFY(!trust.lastRefusal(url));
+
+    // Not even a pin overrides the mismatch: someone else may be answering for the server.
+    trust.pin(url, served);
+    refused = await(session.api().user(1));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QStringLiteral("certificate_mismatch"));
+
+    // Announced as the served one (in any spelling): the pin carries the request.
+    trust.expectAnnounced(url, served.toLower());
+    Result<User> user = await(session.api().user(1));
+    QVERIFY(user || user.error().code != QStringLiteral("certificate_mismatch"));
+    QVERIFY(user || !TlsTrust::isCertificateError(user.error()));
+
+    // Matching the announcement is no trust by itself: without a pin the user still decides.
+    TlsTrust fresh;
+    fresh.expectAnnounced(url, served);
+    Session another(url, &m_secrets);
+    another.setTlsTrust(&fresh);
+    Result<User> untrusted = await(another.api().user(1));
+    QVERIFY(!untrusted);
+    QCOMPARE(untrusted.error().code, QStringLiteral("certificate_untrusted"));
+    QVERIFY(fresh.lastRefusal(url));
 }
 
 void TestTlsTrust::cleanupTestCase()

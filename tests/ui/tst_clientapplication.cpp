@@ -62,6 +62,8 @@ void TestClientApplication::fallsBackToMemoryAndSignsInAndOut()
     QCOMPARE(note->text(),
         QStringLiteral("No secret store is available: you will stay signed in for this run only"));
     QCOMPARE(signIn->serverAddress(), m_server.httpUrl().toString());
+    // --server names the server to join: hosting is not offered instead.
+    QVERIFY(!signIn->findChild<QPushButton *>(QStringLiteral("hostInsteadButton"))->isVisible());
 
     signIn->findChild<QLineEdit *>(QStringLiteral("usernameField"))
         ->setText(QStringLiteral("alice"));

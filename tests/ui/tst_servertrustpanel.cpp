@@ -5,6 +5,7 @@
 #include "app/core/memorysecretstore.h"
 #include "app/core/session.h"
 #include "app/core/tlstrust.h"
+#include "app/ui/discoveredserverpicker.h"
 #include "app/ui/servertrustpanel.h"
 #include "app/ui/signinwindow.h"
 #include "server/core/tls/selfsignedcertificate.h"
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void cancelTrustsNothing();
     void changedCertificateIsARedWarning_data();
     void changedCertificateIsARedWarning();
+    void certificateUnlikeTheAnnouncedOneIsRefused();
 
 private:
     void fillIn(SignInWindow &window);
@@ -230,6 +232,35 @@ void TestServerTrustPanel::changedCertificateIsARedWarning()
     QApplication::setPalette(original);
     QVERIFY(signedInAfterTrust);
     QCOMPARE(trust.pins().pinnedFingerprint(m_server.httpUrl()), m_fingerprint);
+}
+
+void TestServerTrustPanel::certificateUnlikeTheAnnouncedOneIsRefused()
+{
+    // The server was picked from the network's list, which announced another certificate
+    // (the picker reports what the DNS-SD TXT `fp` said): the connection is refused with a
+    // clear message and nothing is offered to trust, even though the user pinned it earlier.
+    TlsTrust trust;
+    trust.pin(m_server.httpUrl(), m_fingerprint);
+    SignInWindow window(&m_secrets);
+    window.setTlsTrust(&trust);
+    auto *picker = child<Ui::DiscoveredServerPicker>(window, "discoveredServerPicker");
+    Q_EMIT picker->fingerprintAnnounced(m_server.httpUrl(), m_otherFingerprint);
+    fillIn(window);
+    QSignalSpy signedIn(&window, &SignInWindow::signedIn);
+    QTest::mouseClick(child<QPushButton>(window, "submitButton"), Qt::LeftButton);
+
+    auto *error = child<QLabel>(window, "formError");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("not the one announced on the local network")),
+        qPrintable(error->text()));
+    QVERIFY(!child<ServerTrustPanel>(window, "serverTrustPanel")->isVisible());
+    QCOMPARE(signedIn.count(), 0);
+    saveScreenshot(window, QStringLiteral("sign-in-announced-mismatch.png"));
+
+    // Announced as the certificate it serves: the pin carries the sign-in.
+    Q_EMIT picker->fingerprintAnnounced(m_server.httpUrl(), m_fingerprint);
+    QTest::mouseClick(child<QPushButton>(window, "submitButton"), Qt::LeftButton);
+    QVERIFY(signedIn.wait(10000));
 }
 
 QTEST_MAIN(TestServerTrustPanel)
