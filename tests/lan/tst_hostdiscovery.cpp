@@ -19,6 +19,7 @@
 #include "app/ui/signinwindow.h"
 #include "app/ui/welcomewindow.h"
 #include "tests/client/clienttesthelpers.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
 #include <QCommandLinkButton>
@@ -36,20 +37,12 @@
 
 using namespace Confab;
 using namespace Confab::Client;
+using namespace Confab::Testing;
 using Confab::Testing::await;
 
 namespace {
 
 constexpr int kSlow = 30000; // discovery, key generation, hashing: generous, never timed
-
-template<typename T>
-T *child(QObject &parent, const char *name)
-{
-    auto *object = parent.findChild<T *>(QLatin1StringView(name));
-    if (!object)
-        qFatal("no child named %s", name);
-    return object;
-}
 
 QStringList contents(const QAbstractItemModel *model)
 {

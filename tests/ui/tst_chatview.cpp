@@ -17,6 +17,7 @@
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,37 +45,12 @@ using Confab::Ui::MainWindow;
 
 namespace {
 
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
-}
-
 QJsonObject typingFrame(qint64 conversationId, bool isTyping)
 {
     return {{QStringLiteral("type"), QStringLiteral("TYPING")},
         {QStringLiteral("payload"),
             QJsonObject {{QStringLiteral("conversationId"), conversationId},
                 {QStringLiteral("isTyping"), isTyping}}}};
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x99, 0x99, 0x99));
-    return dark;
 }
 
 /// The next TYPING frame `probe` receives from `userId` (others' are skipped); {} on timeout.

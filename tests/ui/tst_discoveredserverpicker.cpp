@@ -6,6 +6,7 @@
 #include "app/core/memorysecretstore.h"
 #include "app/ui/discoveredserverpicker.h"
 #include "app/ui/signinwindow.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
 #include <QDir>
@@ -15,34 +16,13 @@
 #include <QTest>
 
 using namespace Confab;
+using namespace Confab::Testing;
 using Confab::Ui::DiscoveredServerPicker;
 using Confab::Ui::SignInWindow;
 
 namespace {
 constexpr int kTimeoutMs = 20000;
 
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    return dark;
-}
 } // namespace
 
 class TestDiscoveredServerPicker : public QObject

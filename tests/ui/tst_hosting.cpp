@@ -18,6 +18,7 @@
 #include "app/ui/translationloader.h"
 #include "app/ui/welcomewindow.h"
 #include "tests/client/clienttesthelpers.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,6 +39,7 @@
 #include <QTest>
 
 using namespace Confab;
+using namespace Confab::Testing;
 using namespace Confab::Client;
 using Confab::Testing::await;
 
@@ -47,15 +49,6 @@ const QString profile = QStringLiteral("hosttest");
 constexpr int kSlow = 30000; // starting a server, hashing a password: generous, never timed
 
 template<typename T>
-T *child(QObject &parent, const char *name)
-{
-    auto *object = parent.findChild<T *>(QLatin1StringView(name));
-    if (!object)
-        qFatal("no child named %s", name);
-    return object;
-}
-
-template<typename T>
 T *visibleTopLevel()
 {
     for (QWidget *widget : QApplication::topLevelWidgets()) {
@@ -63,13 +56,6 @@ T *visibleTopLevel()
             return window;
     }
     return nullptr;
-}
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
 }
 
 QStringList contents(const QAbstractItemModel *model)

@@ -11,6 +11,7 @@
 #include "app/ui/mainwindow.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
 #include <QDir>
@@ -28,13 +29,6 @@ using namespace Confab::Testing;
 using Confab::Ui::MainWindow;
 
 namespace {
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
-}
 
 QStringList contents(const QAbstractItemModel *model)
 {

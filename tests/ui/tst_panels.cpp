@@ -15,6 +15,7 @@
 #include "app/ui/profiledialog.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
 #include <QDir>
@@ -37,32 +38,6 @@ using namespace Confab::Testing;
 using namespace Confab::Ui;
 
 namespace {
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x99, 0x99, 0x99));
-    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x88, 0x88, 0x88));
-    return dark;
-}
 
 /// Both palettes of a widget, saved as `<name>-light.png` and `<name>-dark.png`.
 void saveLightAndDark(QWidget &widget, const QString &name)

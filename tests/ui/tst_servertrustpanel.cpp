@@ -12,6 +12,7 @@
 #include "server/core/tls/tlscredentials.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
 #include <QDir>
@@ -30,15 +31,6 @@ using Confab::Ui::SignInWindow;
 
 namespace {
 
-template<typename T>
-T *child(QWidget &window, const char *name)
-{
-    T *widget = window.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
 void typeInto(QWidget &window, const char *name, const QString &text)
 {
     auto *field = child<QLineEdit>(window, name);
@@ -46,32 +38,9 @@ void typeInto(QWidget &window, const char *name, const QString &text)
     QTest::keyClicks(field, text);
 }
 
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
-}
-
 QString shownFingerprint(QWidget &window, const char *name)
 {
     return child<QLabel>(window, name)->text().remove(QLatin1Char('\n'));
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    return dark;
 }
 
 } // namespace

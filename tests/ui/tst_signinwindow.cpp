@@ -5,6 +5,7 @@
 #include "app/ui/signinwindow.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QDir>
 #include <QLabel>
@@ -22,27 +23,11 @@ using Confab::Ui::SignInWindow;
 
 namespace {
 
-template<typename T>
-T *child(QWidget &window, const char *name)
-{
-    T *widget = window.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
 void typeInto(QWidget &window, const char *name, const QString &text)
 {
     auto *field = child<QLineEdit>(window, name);
     field->clear();
     QTest::keyClicks(field, text);
-}
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
 }
 
 } // namespace
