@@ -91,14 +91,7 @@ void ClientProcess::poll()
     const QByteArray more = m_report.readAll();
     if (more.isEmpty())
         return;
-    m_buffer += more;
-    qsizetype newline;
-    while ((newline = m_buffer.indexOf('\n')) >= 0) {
-        const QJsonObject object = QJsonDocument::fromJson(m_buffer.left(newline)).object();
-        m_buffer.remove(0, newline + 1);
-        if (!object.isEmpty())
-            m_lines.enqueue(object);
-    }
+    m_lines.append(more);
     Q_EMIT lineReceived();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bench/jsonlinequeue.h"
+
 #include "bench/processstats.h"
 
 #include <QCoroTask>
@@ -61,8 +63,7 @@ private:
     QProcess m_process;
     QFile m_report;
     QTimer m_poll;
-    QByteArray m_buffer;
-    QQueue<QJsonObject> m_lines;
+    JsonLineQueue m_lines;
     qint64 m_startedNs = 0;
 };
 

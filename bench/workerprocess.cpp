@@ -36,14 +36,7 @@ void WorkerProcess::command(const QByteArray &line)
 
 void WorkerProcess::onOutput()
 {
-    m_buffer += m_process.readAllStandardOutput();
-    qsizetype newline;
-    while ((newline = m_buffer.indexOf('\n')) >= 0) {
-        const QJsonObject object = QJsonDocument::fromJson(m_buffer.left(newline)).object();
-        m_buffer.remove(0, newline + 1);
-        if (!object.isEmpty())
-            m_lines.enqueue(object);
-    }
+    m_lines.append(m_process.readAllStandardOutput());
     emit lineReceived();
 }
 

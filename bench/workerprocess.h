@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bench/jsonlinequeue.h"
+
 #include <QCoroTask>
 #include <QJsonObject>
 #include <QObject>
@@ -33,8 +35,7 @@ private:
     void onOutput();
 
     QProcess m_process;
-    QByteArray m_buffer;
-    QQueue<QJsonObject> m_lines;
+    JsonLineQueue m_lines;
 };
 
 } // namespace Confab::Bench
