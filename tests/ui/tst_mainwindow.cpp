@@ -265,18 +265,7 @@ void TestMainWindow::darkPalette()
 {
     // Only a screenshot to look at: the delegates take their colours from the palette.
     const QPalette original = QApplication::palette();
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
-    QApplication::setPalette(dark);
+    QApplication::setPalette(Confab::Testing::darkPalette());
 
     MainWindow window(m_session.get());
     window.show();
