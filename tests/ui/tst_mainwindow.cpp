@@ -51,6 +51,7 @@ private Q_SLOTS:
     void failedMessageIsMarkedAndSentAfterReconnect();
     void darkPalette();
     void filterNarrowsTheList();
+    void paintsAtTheScreensScale();
     void cleanupTestCase();
 
 private:
@@ -285,6 +286,35 @@ void TestMainWindow::darkPalette()
     QTest::qWait(100);
     saveScreenshot(window, QStringLiteral("main-window-dark.png"));
     QApplication::setPalette(original);
+}
+
+void TestMainWindow::paintsAtTheScreensScale()
+{
+    // At 1x and, as tst_mainwindow_2x, with QT_SCALE_FACTOR=2: the window renders at the
+    // device scale (text, avatars and bubbles drawn in device pixels, not scaled up).
+    MainWindow window(m_session.get());
+    window.resize(900, 560);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_VERIFY(list->model()->rowCount() >= 2);
+    qint64 group = 0;
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex index = list->model()->index(row, 0);
+        if (index.data(ConversationListModel::TitleRole).toString()
+            == QStringLiteral("Weekend trip"))
+            group = index.data(ConversationListModel::IdRole).toLongLong();
+    }
+    QVERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QTest::qWait(100);
+
+    const qreal scale = window.devicePixelRatioF();
+    const QPixmap shot = window.grab();
+    QCOMPARE(shot.devicePixelRatio(), scale);
+    QCOMPARE(shot.size(), (QSizeF(window.size()) * scale).toSize());
+    saveScreenshot(window, QStringLiteral("main-window@%1x.png").arg(scale));
 }
 
 void TestMainWindow::filterNarrowsTheList()
