@@ -63,6 +63,7 @@ private Q_SLOTS:
     void onlineAndOfflineReachContactsOnly();
     void readyListsOnlineContacts();
     void vanishedPeerGoesOfflineAfterTheDeadTime();
+    void offlineAnnouncementWaitsForTheGrace();
 
 private:
     QJsonObject userJson(const TestUser &viewer, qint64 id);
@@ -79,6 +80,7 @@ void TestPresence::initTestCase()
     Server::RealtimeSettings settings;
     settings.pingInterval = 1s;
     settings.deadAfter = 3s;
+    settings.offlineGrace = 0ms; // offlineAnnouncementWaitsForTheGrace sets its own
     m_server.setRealtimeSettings(settings);
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
@@ -95,6 +97,66 @@ void TestPresence::initTestCase()
     QVERIFY(m_carolWs.openReady(m_server.wsUrl(), m_carol.accessToken));
     // Bob's second device is not news to anyone: Alice was offline and Carol is no contact.
     QCOMPARE(m_carolWs.countOf(QStringLiteral("PRESENCE")), 0);
+}
+
+void TestPresence::offlineAnnouncementWaitsForTheGrace()
+{
+    // A server of its own, with a grace: a user who is back within it was never offline.
+    TestServer server;
+    Server::RealtimeSettings settings;
+    settings.offlineGrace = 1500ms;
+    server.setRealtimeSettings(settings);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ApiClient client(server.httpUrl());
+    const TestUser dana = registerUser(client, QStringLiteral("dana"));
+    const TestUser eve = registerUser(client, QStringLiteral("eve"));
+    QCOMPARE(client
+                 .post(QStringLiteral("/api/conversations"),
+                     {{QStringLiteral("participantIds"), QJsonArray {eve.id}}}, dana.accessToken)
+                 .status,
+        201);
+    const auto danaSeenByEve = [&] {
+        return client.get(QStringLiteral("/api/users/%1").arg(dana.id), eve.accessToken).json;
+    };
+    WsProbe watcher;
+    QVERIFY(watcher.openReady(server.wsUrl(), eve.accessToken));
+
+    auto first = std::make_unique<WsProbe>();
+    QVERIFY(first->openReady(server.wsUrl(), dana.accessToken));
+    QCOMPARE(payloadOf(watcher.waitFor(QStringLiteral("PRESENCE")))
+                 .value(QStringLiteral("online"))
+                 .toBool(),
+        true);
+
+    // Dropped and back at once (a reconnect): no PRESENCE either way, and she stays online.
+    first->socket().close();
+    QVERIFY(first->waitClosed(5000));
+    QCOMPARE(danaSeenByEve().value(QStringLiteral("online")).toBool(), true);
+    auto second = std::make_unique<WsProbe>();
+    QVERIFY(second->openReady(server.wsUrl(), dana.accessToken));
+    QVERIFY(watcher.staysSilent(QStringLiteral("PRESENCE"), 2500));
+    QCOMPARE(danaSeenByEve().value(QStringLiteral("online")).toBool(), true);
+
+    // Gone for good: offline once the grace has passed, last seen when she left.
+    QElapsedTimer sinceClose;
+    const QDateTime closing = QDateTime::currentDateTimeUtc().addMSecs(-1);
+    second->socket().close();
+    QVERIFY(second->waitClosed(5000));
+    sinceClose.start();
+    const QJsonObject offline = payloadOf(watcher.waitFor(QStringLiteral("PRESENCE"), 10000));
+    QCOMPARE(offline.value(QStringLiteral("online")).toBool(), false);
+    QVERIFY2(sinceClose.elapsed() >= 1000, qPrintable(QString::number(sinceClose.elapsed())));
+    const QDateTime seen = QDateTime::fromString(
+        offline.value(QStringLiteral("lastSeenAt")).toString(), Qt::ISODateWithMs);
+    QVERIFY(seen >= closing);
+    QVERIFY2(seen < closing.addMSecs(1000), qPrintable(seen.toString(Qt::ISODateWithMs)));
+    const QJsonObject stored = danaSeenByEve();
+    QCOMPARE(stored.value(QStringLiteral("online")).toBool(), false);
+    QCOMPARE(QDateTime::fromString(
+                 stored.value(QStringLiteral("lastSeenAt")).toString(), Qt::ISODateWithMs),
+        seen);
+    server.stop();
 }
 
 QJsonObject TestPresence::userJson(const TestUser &viewer, qint64 id)

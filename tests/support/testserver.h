@@ -41,7 +41,12 @@ private:
     QByteArray m_secret;
     std::unique_ptr<Server::ChatServer> m_server;
     quint16 m_port = 0;
-    Server::RealtimeSettings m_realtime;
+    /// Tests see presence changes at once unless they ask for a grace.
+    Server::RealtimeSettings m_realtime = [] {
+        Server::RealtimeSettings settings;
+        settings.offlineGrace = std::chrono::milliseconds(0);
+        return settings;
+    }();
     std::chrono::seconds m_tokenLifetime {15 * 60};
     Server::TlsSettings m_tls;
 };

@@ -46,8 +46,10 @@ RealtimeHub::RealtimeHub(
     // One timer for all connections: auth deadlines, pings and dead peers. It ticks often
     // enough that each of those happens within a quarter of its own time (at most every second).
     using std::chrono::milliseconds;
-    const milliseconds shortest =
+    milliseconds shortest =
         std::min({m_settings.authTimeout, m_settings.pingInterval, m_settings.deadAfter});
+    if (m_settings.offlineGrace.count() > 0)
+        shortest = std::min(shortest, m_settings.offlineGrace);
     m_sweepTimer.setInterval(std::clamp(shortest / 4, milliseconds(20), milliseconds(1000)));
     connect(&m_sweepTimer, &QTimer::timeout, this, &RealtimeHub::sweep);
     m_sweepTimer.start();
@@ -117,8 +119,9 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
             onlineContacts.append(contact);
     }
     connection->markReady(QString::fromUtf8(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
-    if (m_readyCount[userId]++ == 0) {
-        presenceChanged(userId, true);
+    // Back within the grace: contacts never heard they left, so there is nothing to say.
+    if (m_readyCount[userId]++ == 0 && !m_leaving.remove(userId)) {
+        presenceChanged(userId, true, QDateTime::currentDateTimeUtc());
         Q_EMIT userOnline(userId);
     }
 }
@@ -169,8 +172,14 @@ void RealtimeHub::onClosed(ClientConnection *connection)
         auto ready = m_readyCount.find(userId);
         if (connection->isReady() && ready != m_readyCount.end() && --*ready == 0) {
             m_readyCount.erase(ready);
-            presenceChanged(userId, false);
-            Q_EMIT userOffline(userId);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (m_settings.offlineGrace.count() > 0 && !m_closing) {
+                m_leaving.insert(
+                    userId, Leaving {now, m_clock.elapsed() + m_settings.offlineGrace.count()});
+            } else {
+                presenceChanged(userId, false, now);
+                Q_EMIT userOffline(userId);
+            }
         }
     }
     connection->deleteLater();
@@ -248,13 +257,28 @@ void RealtimeHub::relayTyping(
     sendToUsers(others, TypingEvent(frame.conversationId, userId, frame.isTyping).toEnvelope());
 }
 
-void RealtimeHub::presenceChanged(qint64 userId, bool online)
+void RealtimeHub::presenceChanged(qint64 userId, bool online, const QDateTime &at)
 {
     if (m_closing)
         return;
     const quint64 serial = ++m_presenceSerial;
     m_latestPresence.insert(userId, serial);
-    announcePresence(userId, online, QDateTime::currentDateTimeUtc(), serial);
+    announcePresence(userId, online, at, serial);
+}
+
+void RealtimeHub::settleLeavers()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<qint64> gone;
+    for (auto it = m_leaving.cbegin(); it != m_leaving.cend(); ++it) {
+        if (it->graceEndsMs <= now)
+            gone.append(it.key());
+    }
+    for (qint64 userId : std::as_const(gone)) {
+        const Leaving leaving = m_leaving.take(userId);
+        presenceChanged(userId, false, leaving.at);
+        Q_EMIT userOffline(userId);
+    }
 }
 
 QCoro::Task<> RealtimeHub::announcePresence(
@@ -295,6 +319,8 @@ QCoro::Task<> RealtimeHub::recordLastSeen(QList<qint64> userIds, QDateTime at)
 
 void RealtimeHub::sweep()
 {
+    if (!m_leaving.isEmpty())
+        settleLeavers();
     const qint64 authLimit = m_settings.authTimeout.count();
     const qint64 deadLimit = m_settings.deadAfter.count();
     const bool pingNow = m_sincePing.elapsed() >= m_settings.pingInterval.count();
@@ -328,6 +354,12 @@ void RealtimeHub::closeAll()
 {
     if (!m_closing && !m_readyCount.isEmpty())
         recordLastSeen(m_readyCount.keys(), QDateTime::currentDateTimeUtc());
+    // Those still in their grace left earlier: their own time is the one to keep.
+    if (!m_closing) {
+        for (auto it = m_leaving.cbegin(); it != m_leaving.cend(); ++it)
+            recordLastSeen({it.key()}, it->at);
+    }
+    m_leaving.clear();
     m_closing = true;
     const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     for (ClientConnection *connection : connections)

@@ -36,11 +36,15 @@ public:
     void accept(std::unique_ptr<QWebSocket> socket);
     /// Sends `event` to every connection of every user in `userIds`.
     void sendToUsers(const QList<qint64> &userIds, const Envelope &event);
-    /// Whether the user has at least one connection that received READY.
-    bool isOnline(qint64 userId) const { return m_readyCount.contains(userId); }
+    /// Whether the user has at least one connection that received READY, or had one until
+    /// less than RealtimeSettings::offlineGrace ago.
+    bool isOnline(qint64 userId) const
+    {
+        return m_readyCount.contains(userId) || m_leaving.contains(userId);
+    }
     int connectionCount() const { return int(m_connections.size()); }
-    /// How many distinct users are online (have at least one ready connection).
-    int onlineUserCount() const { return int(m_readyCount.size()); }
+    /// How many distinct users are online, in the sense of isOnline().
+    int onlineUserCount() const { return int(m_readyCount.size() + m_leaving.size()); }
     /// Call after a conversation's participants changed. Typing relays trust a cached
     /// participant list for at most RealtimeSettings::participantCacheTtl; this ends it at once.
     void invalidateConversation(qint64 conversationId);
@@ -51,7 +55,8 @@ public:
     const RealtimeSettings &settings() const { return m_settings; }
 
 Q_SIGNALS:
-    /// The user's first connection became ready / their last ready one closed.
+    /// The user's first connection became ready / their last ready one closed and they did
+    /// not come back within the grace.
     void userOnline(qint64 userId);
     void userOffline(qint64 userId);
 
@@ -64,7 +69,9 @@ private:
     QCoro::Task<> lookUpAndRelayTyping(qint64 userId, TypingFrame frame);
     void relayTyping(qint64 userId, const TypingFrame &frame, const QList<qint64> &participants);
 
-    void presenceChanged(qint64 userId, bool online);
+    void presenceChanged(qint64 userId, bool online, const QDateTime &at);
+    /// Announces those whose grace has passed as offline.
+    void settleLeavers();
     QCoro::Task<> announcePresence(qint64 userId, bool online, QDateTime at, quint64 serial);
     QCoro::Task<> recordLastSeen(QList<qint64> userIds, QDateTime at);
 
@@ -78,6 +85,14 @@ private:
     QHash<qint64, QList<ClientConnection *>> m_byUser;
     /// Ready connections per online user.
     QHash<qint64, int> m_readyCount;
+    /// Users whose last connection closed, not yet announced offline: when they left (their
+    /// lastSeenAt) and the hub clock's time at which their grace ends.
+    struct Leaving
+    {
+        QDateTime at;
+        qint64 graceEndsMs = 0;
+    };
+    QHash<qint64, Leaving> m_leaving;
     /// The newest presence change per user still being announced; older ones are not sent.
     QHash<qint64, quint64> m_latestPresence;
     quint64 m_presenceSerial = 0;

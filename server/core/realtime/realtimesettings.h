@@ -16,6 +16,11 @@ struct RealtimeSettings
     std::chrono::milliseconds deadAfter {std::chrono::seconds(50)};
     /// At most one TYPING per user and conversation is relayed within this.
     std::chrono::milliseconds typingInterval {std::chrono::seconds(1)};
+    /// A user whose last connection closed stays online this long before contacts hear
+    /// they left: one who is back within it (a reconnect, a network hiccup, a server-wide
+    /// reconnect storm) was never shown offline, so neither PRESENCE is sent. Their
+    /// `lastSeenAt` is still the moment they left.
+    std::chrono::milliseconds offlineGrace {std::chrono::seconds(3)};
     /// How long a conversation's participant list is trusted for typing relays.
     std::chrono::milliseconds participantCacheTtl {std::chrono::seconds(5)};
     /// Frames a connection may send per second; the rest are dropped.
