@@ -21,11 +21,8 @@ int main(int argc, char *argv[])
 {
     // Workers hold thousands of sockets: waiting with epoll keeps the generator from
     // spending its time walking them (as it does the server's; docs/performance.md).
-    auto *dispatcher = new Confab::Server::EpollEventDispatcher;
-    if (dispatcher->isValid())
+    if (auto *dispatcher = Confab::Server::EpollEventDispatcher::create())
         QCoreApplication::setEventDispatcher(dispatcher);
-    else
-        delete dispatcher;
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("confab-bench"));
     // The server library's migrations log each step; here they are only setup.

@@ -28,11 +28,8 @@ int main(int argc, char *argv[])
         qputenv("QT_NO_GLIB", "1");
 #ifdef CONFAB_HAVE_EPOLL_DISPATCHER
     if (qEnvironmentVariable("CONFAB_EVENT_DISPATCHER") != QLatin1String("qt")) {
-        auto *dispatcher = new EpollEventDispatcher;
-        if (dispatcher->isValid())
+        if (auto *dispatcher = EpollEventDispatcher::create())
             QCoreApplication::setEventDispatcher(dispatcher);
-        else
-            delete dispatcher;
     }
 #endif
     QCoreApplication app(argc, argv);

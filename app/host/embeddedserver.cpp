@@ -72,11 +72,8 @@ void EmbeddedServer::start(const HostSettings &settings)
     d->thread = std::make_unique<QThread>();
 #ifdef CONFAB_HAVE_EPOLL_DISPATCHER
     // The server thread waits with epoll, as confab-server's does (the thread owns it).
-    auto *dispatcher = new Server::EpollEventDispatcher;
-    if (dispatcher->isValid())
+    if (auto *dispatcher = Server::EpollEventDispatcher::create())
         d->thread->setEventDispatcher(dispatcher);
-    else
-        delete dispatcher;
 #endif
     d->thread->setObjectName(QStringLiteral("EmbeddedServer"));
     d->worker = std::make_unique<ServerWorker>();

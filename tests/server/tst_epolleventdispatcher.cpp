@@ -263,7 +263,7 @@ void TestEpollEventDispatcher::regularFileCountsAsReady()
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariable("CONFAB_EVENT_DISPATCHER") != QLatin1String("qt"))
-        QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
+        QCoreApplication::setEventDispatcher(EpollEventDispatcher::create());
     QCoreApplication app(argc, argv);
     TestEpollEventDispatcher test;
     return QTest::qExec(&test, argc, argv);

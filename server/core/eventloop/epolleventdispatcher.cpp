@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <memory>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -46,6 +47,12 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
         ::close(m_wakeFd);
         m_wakeFd = -1;
     }
+}
+
+EpollEventDispatcher *EpollEventDispatcher::create()
+{
+    auto dispatcher = std::make_unique<EpollEventDispatcher>();
+    return dispatcher->isValid() ? dispatcher.release() : nullptr;
 }
 
 EpollEventDispatcher::~EpollEventDispatcher()

@@ -30,6 +30,10 @@ public:
     explicit EpollEventDispatcher(QObject *parent = nullptr);
     ~EpollEventDispatcher() override;
 
+    /// A new dispatcher to install, or null when the kernel refused an epoll instance or an
+    /// eventfd (then the thread keeps Qt's own).
+    static EpollEventDispatcher *create();
+
     /// False when the kernel refused an epoll instance or an eventfd (then do not install it).
     bool isValid() const { return m_epoll >= 0 && m_wakeFd >= 0; }
 
