@@ -76,9 +76,10 @@ AdminDatabase::~AdminDatabase()
 
 Result<void> AdminDatabase::open(const DatabaseConfig &config, Missing missing)
 {
-    if (Result<void> present = requireExistingDatabase(config);
-        !present && missing == Missing::Refuse)
-        return present;
+    if (missing == Missing::Refuse) {
+        if (Result<void> present = requireExistingDatabase(config); !present)
+            return present;
+    }
     if (config.dialect == SqlDialect::Sqlite
         && !QDir().mkpath(QFileInfo(config.sqlitePath).absolutePath()))
         return makeError(1, QStringLiteral("storage_failed"),
