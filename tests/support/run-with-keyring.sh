@@ -7,6 +7,7 @@
 # on exit. Without gnome-keyring-daemon or dbus-run-session the test is skipped (exit
 # code 77), unless CONFAB_TEST_REQUIRE_DESKTOP=1 (scripts/test.sh) makes it an error.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/harness-lib.sh"
 
 if [[ "${1:-}" == "--inside-bus" ]]; then
     shift
@@ -16,19 +17,8 @@ if [[ "${1:-}" == "--inside-bus" ]]; then
             >"$CONFAB_HARNESS_DIR/keyring.log" 2>&1 &
     keyring_pid=$!
     trap 'kill "$keyring_pid" 2>/dev/null || true; wait "$keyring_pid" 2>/dev/null || true' EXIT
-    for _ in $(seq 1 100); do
-        if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-            org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
-            | grep -q 'boolean true'; then
-            break
-        fi
-        if ! kill -0 "$keyring_pid" 2>/dev/null; then
-            cat "$CONFAB_HARNESS_DIR/keyring.log" >&2
-            echo "keyring harness: gnome-keyring-daemon exited" >&2
-            exit 1
-        fi
-        sleep 0.1
-    done
+    harness_wait_for_bus_name keyring gnome-keyring-daemon "$keyring_pid" \
+        "$CONFAB_HARNESS_DIR/keyring.log" org.freedesktop.secrets
     set +e
     CONFAB_TEST_SECRET_SERVICE=1 "$@"
     status=$?
@@ -36,19 +26,7 @@ if [[ "${1:-}" == "--inside-bus" ]]; then
     exit "$status"
 fi
 
-missing=()
-for tool in gnome-keyring-daemon dbus-run-session dbus-send; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    message="keyring harness: missing ${missing[*]} (install with scripts/install-deps.sh --test)"
-    if [[ "${CONFAB_TEST_REQUIRE_DESKTOP:-0}" == 1 ]]; then
-        echo "$message" >&2
-        exit 1
-    fi
-    echo "$message; skipping" >&2
-    exit 77
-fi
+harness_require_tools keyring gnome-keyring-daemon dbus-run-session dbus-send
 
 harness=$(mktemp -d /tmp/confab-keyring.XXXXXX)
 trap 'rm -rf "$harness"' EXIT

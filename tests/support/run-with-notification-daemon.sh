@@ -7,6 +7,7 @@
 # (exit code 77), unless CONFAB_TEST_REQUIRE_DESKTOP=1 (scripts/test.sh), which makes it
 # an error.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/harness-lib.sh"
 
 if [[ "${1:-}" == "--inside-bus" ]]; then
     # Second stage, inside dbus-run-session: start dunst, wait for its bus name, run.
@@ -14,19 +15,8 @@ if [[ "${1:-}" == "--inside-bus" ]]; then
     dunst -verbosity warn >"$CONFAB_HARNESS_DIR/dunst.log" 2>&1 &
     dunst_pid=$!
     trap 'kill "$dunst_pid" 2>/dev/null || true; wait "$dunst_pid" 2>/dev/null || true' EXIT
-    for _ in $(seq 1 100); do
-        if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-            org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
-            | grep -q 'boolean true'; then
-            break
-        fi
-        if ! kill -0 "$dunst_pid" 2>/dev/null; then
-            cat "$CONFAB_HARNESS_DIR/dunst.log" >&2
-            echo "notification harness: dunst exited" >&2
-            exit 1
-        fi
-        sleep 0.1
-    done
+    harness_wait_for_bus_name notification dunst "$dunst_pid" "$CONFAB_HARNESS_DIR/dunst.log" \
+        org.freedesktop.Notifications
     set +e
     CONFAB_TEST_NOTIFICATION_DAEMON=dunst "$@"
     status=$?
@@ -34,19 +24,7 @@ if [[ "${1:-}" == "--inside-bus" ]]; then
     exit "$status"
 fi
 
-missing=()
-for tool in dunst dunstctl Xvfb dbus-run-session dbus-send; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    message="notification harness: missing ${missing[*]} (install with scripts/install-deps.sh --test)"
-    if [[ "${CONFAB_TEST_REQUIRE_DESKTOP:-0}" == 1 ]]; then
-        echo "$message" >&2
-        exit 1
-    fi
-    echo "$message; skipping" >&2
-    exit 77
-fi
+harness_require_tools notification dunst dunstctl Xvfb dbus-run-session dbus-send
 
 harness=$(mktemp -d /tmp/confab-notify.XXXXXX)
 xvfb_pid=""
