@@ -64,6 +64,7 @@ private Q_SLOTS:
     void readyListsOnlineContacts();
     void vanishedPeerGoesOfflineAfterTheDeadTime();
     void offlineAnnouncementWaitsForTheGrace();
+    void bigGroupsShareNoPresence();
 
 private:
     QJsonObject userJson(const TestUser &viewer, qint64 id);
@@ -156,6 +157,78 @@ void TestPresence::offlineAnnouncementWaitsForTheGrace()
     QCOMPARE(QDateTime::fromString(
                  stored.value(QStringLiteral("lastSeenAt")).toString(), Qt::ISODateWithMs),
         seen);
+    server.stop();
+}
+
+void TestPresence::bigGroupsShareNoPresence()
+{
+    // Presence only within conversations of at most 3 people, on a server of its own.
+    TestServer server;
+    Server::RealtimeSettings settings;
+    settings.offlineGrace = 0ms;
+    settings.presenceGroupLimit = 3;
+    server.setRealtimeSettings(settings);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ApiClient client(server.httpUrl());
+    const TestUser fay = registerUser(client, QStringLiteral("fay"));
+    const TestUser gus = registerUser(client, QStringLiteral("gus"));
+    const TestUser hal = registerUser(client, QStringLiteral("hal"));
+    const TestUser ida = registerUser(client, QStringLiteral("ida"));
+    // Four in the group (too big), and Fay and Gus also talk directly.
+    const ApiReply group = client.post(QStringLiteral("/api/conversations"),
+        {{QStringLiteral("participantIds"), QJsonArray {gus.id, hal.id, ida.id}},
+            {QStringLiteral("title"), QStringLiteral("Everyone")}},
+        fay.accessToken);
+    QCOMPARE(group.status, 201);
+    const qint64 groupId = group.json.value(QStringLiteral("id")).toInteger();
+    QCOMPARE(client
+                 .post(QStringLiteral("/api/conversations"),
+                     {{QStringLiteral("participantIds"), QJsonArray {gus.id}}}, fay.accessToken)
+                 .status,
+        201);
+
+    WsProbe gusWs, halWs;
+    QVERIFY(gusWs.openReady(server.wsUrl(), gus.accessToken));
+    QVERIFY(halWs.openReady(server.wsUrl(), hal.accessToken));
+    auto fayWs = std::make_unique<WsProbe>();
+    QVERIFY(fayWs->open(server.wsUrl(), fay.accessToken));
+    // Her READY lists Gus (direct) but not Hal, who shares only the big group with her.
+    QCOMPARE(payloadOf(fayWs->waitFor(QStringLiteral("READY")))
+                 .value(QStringLiteral("onlineUserIds"))
+                 .toArray(),
+        QJsonArray {gus.id});
+    QCOMPARE(payloadOf(gusWs.waitFor(QStringLiteral("PRESENCE")))
+                 .value(QStringLiteral("userId"))
+                 .toInteger(),
+        fay.id);
+    QVERIFY(halWs.staysSilent(QStringLiteral("PRESENCE"), 500));
+    // Hal still sees her online when he asks.
+    QCOMPARE(client.get(QStringLiteral("/api/users/%1").arg(fay.id), hal.accessToken)
+                 .json.value(QStringLiteral("online"))
+                 .toBool(),
+        true);
+    fayWs->socket().close();
+    QVERIFY(fayWs->waitClosed(5000));
+    QVERIFY(!gusWs.waitFor(QStringLiteral("PRESENCE")).isEmpty());
+
+    // Ida leaves: three people, small enough, and Hal hears of Fay from now on.
+    QCOMPARE(
+        client
+            .send("DELETE",
+                QStringLiteral("/api/conversations/%1/participants/%2").arg(groupId).arg(ida.id),
+                QByteArray(), ida.accessToken)
+            .status,
+        204);
+    fayWs = std::make_unique<WsProbe>();
+    QVERIFY(fayWs->open(server.wsUrl(), fay.accessToken));
+    QJsonArray online = payloadOf(fayWs->waitFor(QStringLiteral("READY")))
+                            .value(QStringLiteral("onlineUserIds"))
+                            .toArray();
+    QCOMPARE(online, (QJsonArray {gus.id, hal.id}));
+    const QJsonObject presence = payloadOf(halWs.waitFor(QStringLiteral("PRESENCE")));
+    QCOMPARE(presence.value(QStringLiteral("userId")).toInteger(), fay.id);
+    QCOMPARE(presence.value(QStringLiteral("online")).toBool(), true);
     server.stop();
 }
 

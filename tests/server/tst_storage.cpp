@@ -47,6 +47,7 @@ private Q_SLOTS:
     void refreshTokenLifecycle();
     void directConversationIsFoundOrCreatedOnce();
     void groupHasAdminAndMembers();
+    void memberCountFollowsParticipants();
     void findForViewerHidesFromNonParticipants();
     void sendWithClientMessageIdStoresOnce();
     void pageBeforeWalksEveryMessageOnce();
@@ -466,6 +467,49 @@ void TestStorage::directConversationIsFoundOrCreatedOnce()
     });
     QVERIFY(!self);
     QCOMPARE(self.error().httpStatus, 400);
+}
+
+void TestStorage::memberCountFollowsParticipants()
+{
+    const User alice = addUser(QStringLiteral("alice"));
+    const User bob = addUser(QStringLiteral("bob"));
+    const User carol = addUser(QStringLiteral("carol"));
+    const User dave = addUser(QStringLiteral("dave"));
+    Result<CreateOutcome> group = run<CreateOutcome>([&](Storage &storage) {
+        return storage.conversations().createGroup(
+            alice.id, QStringLiteral("Team"), {bob.id, carol.id, dave.id}, at(1));
+    });
+    QVERIFY(group);
+    const qint64 groupId = group->conversation.id;
+    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
+        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(2));
+    });
+    QVERIFY(direct);
+    const QString count = QStringLiteral("SELECT member_count FROM conversations WHERE id = ?");
+    QCOMPARE(*scalar(count, {groupId}), 4);
+    QCOMPARE(*scalar(count, {direct->conversation.id}), 2);
+
+    // Presence follows conversations up to a size: the group of four is too big for 3.
+    const auto presenceContacts = [&](qint64 userId, int limit) {
+        return run<QList<qint64>>([&](Storage &storage) {
+            return storage.conversations().presenceContactIds(userId, limit);
+        });
+    };
+    QCOMPARE(*presenceContacts(alice.id, 3), QList<qint64> {bob.id});
+    QCOMPARE(*presenceContacts(alice.id, 4), (QList<qint64> {bob.id, carol.id, dave.id}));
+    QCOMPARE(*presenceContacts(carol.id, 3), QList<qint64>());
+
+    // Removed however it happens, the count follows.
+    QVERIFY(execRaw(QStringLiteral("DELETE FROM participants WHERE conversation_id = ? AND "
+                                   "user_id = ?"),
+        {groupId, dave.id}));
+    QCOMPARE(*scalar(count, {groupId}), 3);
+    QCOMPARE(*presenceContacts(carol.id, 3), (QList<qint64> {alice.id, bob.id}));
+    QVERIFY(execRaw(QStringLiteral("DELETE FROM conversations WHERE id = ?"), {groupId}));
+    QCOMPARE(*scalar(QStringLiteral("SELECT COUNT(*) FROM participants WHERE conversation_id = ?"),
+                 {groupId}),
+        0);
+    QCOMPARE(*presenceContacts(alice.id, 3), QList<qint64> {bob.id});
 }
 
 void TestStorage::groupHasAdminAndMembers()

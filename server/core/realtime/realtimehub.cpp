@@ -93,15 +93,18 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
     // frames that arrive meanwhile are held by the connection until READY has gone out.
     m_byUser[userId].append(connection);
 
-    auto readyTask = m_database.run<ReadyData>([userId](Storage &storage) -> Result<ReadyData> {
-        Result<std::optional<User>> user = storage.users().findById(userId);
-        if (!user)
-            return user.error();
-        Result<QList<qint64>> contacts = storage.conversations().contactIds(userId);
-        if (!contacts)
-            return contacts.error();
-        return ReadyData(std::move(user).value(), std::move(contacts).value());
-    });
+    const int presenceLimit = m_settings.presenceGroupLimit;
+    auto readyTask =
+        m_database.run<ReadyData>([userId, presenceLimit](Storage &storage) -> Result<ReadyData> {
+            Result<std::optional<User>> user = storage.users().findById(userId);
+            if (!user)
+                return user.error();
+            Result<QList<qint64>> contacts =
+                storage.conversations().presenceContactIds(userId, presenceLimit);
+            if (!contacts)
+                return contacts.error();
+            return ReadyData(std::move(user).value(), std::move(contacts).value());
+        });
     Result<ReadyData> ready = co_await readyTask;
     // A connection that closed meanwhile has already left the hub; it must not count as online.
     if (!self || !guard || guard->isClosed())
@@ -285,11 +288,12 @@ QCoro::Task<> RealtimeHub::announcePresence(
     qint64 userId, bool online, QDateTime at, quint64 serial)
 {
     QPointer<RealtimeHub> self(this);
-    auto contactsTask =
-        m_database.run<QList<qint64>>([userId, at](Storage &storage) -> Result<QList<qint64>> {
+    const int presenceLimit = m_settings.presenceGroupLimit;
+    auto contactsTask = m_database.run<QList<qint64>>(
+        [userId, at, presenceLimit](Storage &storage) -> Result<QList<qint64>> {
             if (Result<void> recorded = storage.users().recordLastSeen({userId}, at); !recorded)
                 return recorded.error();
-            return storage.conversations().contactIds(userId);
+            return storage.conversations().presenceContactIds(userId, presenceLimit);
         });
     Result<QList<qint64>> contacts = co_await contactsTask;
     if (!self)

@@ -21,6 +21,11 @@ struct RealtimeSettings
     /// reconnect storm) was never shown offline, so neither PRESENCE is sent. Their
     /// `lastSeenAt` is still the moment they left.
     std::chrono::milliseconds offlineGrace {std::chrono::seconds(3)};
+    /// Presence (READY's online list, PRESENCE) is shared within conversations of at most this
+    /// many people. In bigger groups everyone coming online would be announced to everyone
+    /// (n² frames when a big group connects): members see each other's presence in the
+    /// participant list and profiles they load instead.
+    int presenceGroupLimit = 250;
     /// How long a conversation's participant list is trusted for typing relays.
     std::chrono::milliseconds participantCacheTtl {std::chrono::seconds(5)};
     /// Frames a connection may send per second; the rest are dropped.

@@ -214,4 +214,22 @@ Result<QList<qint64>> ConversationRepository::contactIds(qint64 userId)
     return ids;
 }
 
+Result<QList<qint64>> ConversationRepository::presenceContactIds(qint64 userId, int maxMembers)
+{
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral(
+                "SELECT DISTINCT other.user_id FROM participants mine JOIN conversations "
+                "c ON c.id = mine.conversation_id JOIN participants other ON "
+                "other.conversation_id = mine.conversation_id WHERE mine.user_id = ? "
+                "AND c.member_count <= ? AND other.user_id <> ? ORDER BY other.user_id"),
+            {userId, maxMembers, userId}, "listing presence contacts");
+        !ran)
+        return ran.error();
+    QList<qint64> ids;
+    while (query.next())
+        ids << query.value(0).toLongLong();
+    return ids;
+}
+
 } // namespace Confab::Server

@@ -30,6 +30,9 @@ public:
     Result<QList<qint64>> participantIds(qint64 conversationId);
     /// Everyone who shares at least one conversation with `userId`, without `userId`.
     Result<QList<qint64>> contactIds(qint64 userId);
+    /// Everyone whose presence `userId` follows, and who follows theirs: those who share a
+    /// conversation of at most `maxMembers` people with them (every direct conversation).
+    Result<QList<qint64>> presenceContactIds(qint64 userId, int maxMembers);
 
 private:
     Result<void> addParticipant(

@@ -237,12 +237,58 @@ Migration serverAdministration()
     return migration;
 }
 
+// How many people a conversation has, kept by triggers so that every way of adding or removing
+// a participant (the API, cascades, admin tools) keeps it right. Presence is shared only within
+// conversations up to a size (RealtimeSettings::presenceGroupLimit), and READY and every
+// PRESENCE read it for each conversation of a user: counting the rows each time would cost a
+// scan of a big group per connection.
+Migration memberCounts()
+{
+    Migration migration;
+    migration.version = 5;
+    migration.name = QStringLiteral("member counts");
+    const QString backfill = QStringLiteral(
+        "UPDATE conversations SET member_count = (SELECT COUNT(*) FROM participants p WHERE "
+        "p.conversation_id = conversations.id)");
+    migration.sqlite = {
+        QStringLiteral(
+            "ALTER TABLE conversations ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0"),
+        backfill,
+        QStringLiteral(R"(CREATE TRIGGER participants_count_added AFTER INSERT ON participants
+BEGIN
+    UPDATE conversations SET member_count = member_count + 1 WHERE id = NEW.conversation_id;
+END)"),
+        QStringLiteral(R"(CREATE TRIGGER participants_count_removed AFTER DELETE ON participants
+BEGIN
+    UPDATE conversations SET member_count = member_count - 1 WHERE id = OLD.conversation_id;
+END)"),
+    };
+    migration.postgres = {
+        QStringLiteral(
+            "ALTER TABLE conversations ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0"),
+        backfill,
+        QStringLiteral(R"(CREATE FUNCTION participants_count() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE conversations SET member_count = member_count + 1 WHERE id = NEW.conversation_id;
+    ELSE
+        UPDATE conversations SET member_count = member_count - 1 WHERE id = OLD.conversation_id;
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql)"),
+        QStringLiteral("CREATE TRIGGER participants_count AFTER INSERT OR DELETE ON participants "
+                       "FOR EACH ROW EXECUTE FUNCTION participants_count()"),
+    };
+    return migration;
+}
+
 } // namespace
 
 const QList<Migration> &allMigrations()
 {
-    static const QList<Migration> migrations {
-        initialSchema(), messageManagement(), avatarsSchema(), serverAdministration()};
+    static const QList<Migration> migrations {initialSchema(), messageManagement(), avatarsSchema(),
+        serverAdministration(), memberCounts()};
     return migrations;
 }
 
