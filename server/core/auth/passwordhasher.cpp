@@ -1,5 +1,7 @@
 #include "server/core/auth/passwordhasher.h"
 
+#include "server/core/auth/backgroundcpupriority.h"
+
 #include <QCoroFuture>
 #include <QtConcurrent>
 
@@ -63,16 +65,20 @@ bool PasswordHasher::verifyNow(const QString &hash, const QString &password)
 QCoro::Task<Result<QString>> PasswordHasher::hash(QString password)
 {
     // The future is named before it is awaited: see "Coroutines" in docs/architecture.md.
-    QFuture<Result<QString>> future =
-        QtConcurrent::run(&m_pool, [password] { return hashNow(password); });
+    QFuture<Result<QString>> future = QtConcurrent::run(&m_pool, [password] {
+        lowerCurrentThreadCpuPriority();
+        return hashNow(password);
+    });
     Result<QString> hashed = co_await future;
     co_return hashed;
 }
 
 QCoro::Task<bool> PasswordHasher::verify(QString hash, QString password)
 {
-    QFuture<bool> future =
-        QtConcurrent::run(&m_pool, [hash, password] { return verifyNow(hash, password); });
+    QFuture<bool> future = QtConcurrent::run(&m_pool, [hash, password] {
+        lowerCurrentThreadCpuPriority();
+        return verifyNow(hash, password);
+    });
     const bool match = co_await future;
     co_return match;
 }
