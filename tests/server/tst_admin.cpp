@@ -498,7 +498,7 @@ void TestAdmin::upgradedServerMakesItsOldestAccountAdministrator()
                 insert.addBindValue(QString::fromLatin1(name));
             QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
         }
-        Result<int> upgraded = Migrator(*context).migrate();
+        Result<int> upgraded = Migrator(*context, allMigrations().mid(0, 4)).migrate();
         QVERIFY(upgraded);
         QCOMPARE(*upgraded, 1);
         QSqlQuery admins(context->db);
