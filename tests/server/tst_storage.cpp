@@ -1,3 +1,4 @@
+#include "server/core/storage/connectionfactory.h"
 #include "server/core/storage/database.h"
 #include "server/core/storage/migrator.h"
 #include "server/core/storage/sqlutil.h"
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void directConversationIsFoundOrCreatedOnce();
     void groupHasAdminAndMembers();
     void memberCountFollowsParticipants();
+    void memberCountsAreFilledInOnUpgrade();
+    void readersSeeCommitsAndRefuseWrites();
     void findForViewerHidesFromNonParticipants();
     void sendWithClientMessageIdStoresOnce();
     void pageBeforeWalksEveryMessageOnce();
@@ -68,6 +71,20 @@ private:
         std::optional<Result<T>> result;
         QCoro::waitFor(collect<T>(m_db.get(), std::move(job), &result));
         return std::move(*result);
+    }
+    /// As run(), on the database's read-only side.
+    template<typename T>
+    Result<T> read(std::function<Result<T>(Storage &)> job)
+    {
+        std::optional<Result<T>> result;
+        QCoro::waitFor(collectRead<T>(m_db.get(), std::move(job), &result));
+        return std::move(*result);
+    }
+    template<typename T>
+    static QCoro::Task<> collectRead(
+        Database *db, std::function<Result<T>(Storage &)> job, std::optional<Result<T>> *out)
+    {
+        out->emplace(co_await db->read<T>(std::move(job)));
     }
     template<typename T>
     static QCoro::Task<> collect(
@@ -510,6 +527,71 @@ void TestStorage::memberCountFollowsParticipants()
                  {groupId}),
         0);
     QCOMPARE(*presenceContacts(alice.id, 3), QList<qint64> {bob.id});
+}
+
+void TestStorage::memberCountsAreFilledInOnUpgrade()
+{
+    // A database with conversations made before migration 5, then upgraded.
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.errorString()));
+    Result<SqlContext> context =
+        openConnection(database.config(), QStringLiteral("tst_storage_member_counts"));
+    QVERIFY2(context, qPrintable(context ? QString() : context.error().message));
+    QVERIFY(Migrator(*context, allMigrations().mid(0, 4)).migrate());
+    const auto exec = [&](const QString &sql) {
+        QSqlQuery query(context->db);
+        const bool ok = query.exec(sql);
+        if (!ok)
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return ok;
+    };
+    for (const char *name : {"ann", "ben", "cy"}) {
+        QVERIFY(exec(QStringLiteral("INSERT INTO users (username, username_key, display_name, "
+                                    "password_hash, created_at) VALUES ('%1', '%1', '%1', 'x', 0)")
+                         .arg(QLatin1String(name))));
+    }
+    QVERIFY(exec(QStringLiteral("INSERT INTO conversations (type, title, created_at, updated_at) "
+                                "VALUES ('group', 'Three', 0, 0), ('group', 'Empty', 0, 0)")));
+    QVERIFY(exec(QStringLiteral(
+        "INSERT INTO participants (conversation_id, user_id, role, joined_at) SELECT c.id, u.id, "
+        "'member', 0 FROM conversations c, users u WHERE c.title = 'Three'")));
+    Result<int> upgraded = Migrator(*context).migrate();
+    QVERIFY(upgraded);
+    QCOMPARE(*upgraded, 1);
+    QSqlQuery counts(context->db);
+    QVERIFY(counts.exec(
+        QStringLiteral("SELECT title, member_count FROM conversations ORDER BY title")));
+    QVERIFY(counts.next());
+    QCOMPARE(counts.value(0).toString(), QStringLiteral("Empty"));
+    QCOMPARE(counts.value(1).toInt(), 0);
+    QVERIFY(counts.next());
+    QCOMPARE(counts.value(0).toString(), QStringLiteral("Three"));
+    QCOMPARE(counts.value(1).toInt(), 3);
+    counts.finish();
+    closeConnection(std::move(context).value());
+}
+
+void TestStorage::readersSeeCommitsAndRefuseWrites()
+{
+    // Every read after a write has returned sees it, on every reader.
+    for (int i = 0; i < 6; ++i) {
+        const User user = addUser(QStringLiteral("reader%1").arg(i));
+        QVERIFY(user.id);
+        Result<std::optional<User>> found = read<std::optional<User>>(
+            [&](Storage &storage) { return storage.users().findById(user.id); });
+        QVERIFY(found);
+        QVERIFY(found->has_value());
+        QCOMPARE((*found)->username, user.username);
+    }
+    if (m_db->dialect() != SqlDialect::Sqlite)
+        return; // PostgreSQL reads on its ordinary workers
+    // SQLite readers are read-only connections: a write there is refused, not stored.
+    Result<User> written = read<User>([](Storage &storage) {
+        return storage.users().create(NewUser {QStringLiteral("sneaky"), QStringLiteral("Sneaky"),
+            QStringLiteral("$argon2id$fake"), QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)});
+    });
+    QVERIFY(!written);
+    QCOMPARE(*scalar(QStringLiteral("SELECT COUNT(*) FROM users WHERE username = 'sneaky'")), 0);
 }
 
 void TestStorage::groupHasAdminAndMembers()

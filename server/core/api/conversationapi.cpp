@@ -34,7 +34,7 @@ void ConversationApi::registerRoutes(Router &router)
 QCoro::Task<ApiResponse> ConversationApi::list(ApiRequest request)
 {
     const qint64 me = request.userId;
-    auto conversationsTask = m_context.database.run<QList<Conversation>>(
+    auto conversationsTask = m_context.database.read<QList<Conversation>>(
         [me](Storage &storage) { return storage.conversations().listForViewer(me); });
     Result<QList<Conversation>> conversations = co_await conversationsTask;
     if (!conversations)
@@ -101,7 +101,7 @@ QCoro::Task<ApiResponse> ConversationApi::get(ApiRequest request)
 {
     const qint64 me = request.userId;
     const qint64 id = request.ids.at(0);
-    auto conversationTask = m_context.database.run<std::optional<Conversation>>(
+    auto conversationTask = m_context.database.read<std::optional<Conversation>>(
         [id, me](Storage &storage) { return storage.conversations().findForViewer(id, me); });
     Result<std::optional<Conversation>> conversation = co_await conversationTask;
     if (!conversation)

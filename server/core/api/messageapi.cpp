@@ -83,7 +83,7 @@ QCoro::Task<ApiResponse> MessageApi::page(ApiRequest request)
     const qint64 conversationId = request.ids.at(0);
     const int pageSize = int(*limit);
     const qint64 from = *cursor;
-    auto pageTask = m_context.database.run<MessagePage>(
+    auto pageTask = m_context.database.read<MessagePage>(
         [conversationId, me, pageSize, from, hasAfter](Storage &storage) -> Result<MessagePage> {
             Result<bool> member = storage.conversations().isParticipant(conversationId, me);
             if (!member)

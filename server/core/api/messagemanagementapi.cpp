@@ -93,7 +93,7 @@ QCoro::Task<ApiResponse> MessageManagementApi::changes(ApiRequest request)
     const qint64 me = request.userId;
     const qint64 conversationId = request.ids.at(0);
     const int pageSize = int(*limit);
-    auto changesTask = m_context.database.run<MessageChanges>(
+    auto changesTask = m_context.database.read<MessageChanges>(
         [conversationId, me, since, pageSize](Storage &storage) -> Result<MessageChanges> {
             Result<bool> member = storage.conversations().isParticipant(conversationId, me);
             if (!member)

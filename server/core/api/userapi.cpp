@@ -23,7 +23,7 @@ void UserApi::registerRoutes(Router &router)
 
 QCoro::Task<ApiResponse> UserApi::fetchUser(qint64 userId)
 {
-    auto userTask = m_context.database.run<std::optional<User>>(
+    auto userTask = m_context.database.read<std::optional<User>>(
         [userId](Storage &storage) { return storage.users().findById(userId); });
     Result<std::optional<User>> user = co_await userTask;
     if (!user)
@@ -39,7 +39,7 @@ QCoro::Task<ApiResponse> UserApi::fetchUser(qint64 userId)
 QCoro::Task<ApiResponse> UserApi::me(ApiRequest request)
 {
     const qint64 me = request.userId;
-    auto userTask = m_context.database.run<std::pair<std::optional<User>, bool>>(
+    auto userTask = m_context.database.read<std::pair<std::optional<User>, bool>>(
         [me](Storage &storage) -> Result<std::pair<std::optional<User>, bool>> {
             Result<std::optional<User>> user = storage.users().findById(me);
             if (!user)
@@ -77,7 +77,7 @@ QCoro::Task<ApiResponse> UserApi::search(ApiRequest request)
         co_return ApiResponse::error(badRequest(QStringLiteral("invalid_query"),
             QStringLiteral("Search with 1 to 64 characters of a username or display name.")));
     const qint64 me = request.userId;
-    auto usersTask = m_context.database.run<QList<User>>(
+    auto usersTask = m_context.database.read<QList<User>>(
         [query](Storage &storage) { return storage.users().search(query, kSearchLimit + 1); });
     // One more than shown, because the caller is left out of the results.
     Result<QList<User>> users = co_await usersTask;

@@ -95,7 +95,7 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
 
     const int presenceLimit = m_settings.presenceGroupLimit;
     auto readyTask =
-        m_database.run<ReadyData>([userId, presenceLimit](Storage &storage) -> Result<ReadyData> {
+        m_database.read<ReadyData>([userId, presenceLimit](Storage &storage) -> Result<ReadyData> {
             Result<std::optional<User>> user = storage.users().findById(userId);
             if (!user)
                 return user.error();

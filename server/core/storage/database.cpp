@@ -17,6 +17,14 @@ int workerCount(SqlDialect dialect)
     return dialect == SqlDialect::Sqlite ? 1 : 4;
 }
 
+// SQLite readers do not wait for the writer or each other in WAL mode: jobs that only read
+// (conversation lists, history, READY) run on these, one per core, so a storm of catch-ups
+// is not queued behind every write. PostgreSQL's workers already run side by side.
+int readerCount(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? qMax(2, QThread::idealThreadCount()) : 0;
+}
+
 Result<void> migrate(const DatabaseConfig &config)
 {
     SqlContext context;
@@ -61,7 +69,16 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config)
             return started.error(); // the workers already started stop in ~Database
         database->m_workers.push_back(std::move(worker));
     }
-    qCInfo(lcStorage).noquote() << "opened" << config.describe() << "with" << count << "workers";
+    const int readers = readerCount(config.dialect);
+    for (int i = 0; i < readers; ++i) {
+        auto reader = std::make_unique<DatabaseWorker>(config,
+            uniqueConnectionName(QStringLiteral("reader")), DatabaseWorker::Access::ReadOnly);
+        if (Result<void> started = reader->start(); !started)
+            return started.error();
+        database->m_readers.push_back(std::move(reader));
+    }
+    qCInfo(lcStorage).noquote() << "opened" << config.describe() << "with" << count << "workers and"
+                                << readers << "readers";
     return database;
 }
 
@@ -69,6 +86,13 @@ DatabaseWorker &Database::nextWorker()
 {
     Q_ASSERT(!m_workers.empty());
     return *m_workers[m_next.fetch_add(1, std::memory_order_relaxed) % m_workers.size()];
+}
+
+DatabaseWorker &Database::nextReader()
+{
+    if (m_readers.empty())
+        return nextWorker();
+    return *m_readers[m_nextReader.fetch_add(1, std::memory_order_relaxed) % m_readers.size()];
 }
 
 QCoro::Task<Result<void>> Database::ping()
@@ -85,6 +109,9 @@ QCoro::Task<Result<void>> Database::ping()
 
 void Database::close()
 {
+    for (auto &reader : m_readers)
+        reader->stop();
+    m_readers.clear();
     for (auto &worker : m_workers)
         worker->stop();
     m_workers.clear();

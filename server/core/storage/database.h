@@ -44,6 +44,23 @@ public:
         co_return result;
     }
 
+    /// As run(), for a job that only reads: on SQLite it runs on one of the read-only
+    /// connections, beside the writer and each other (WAL lets readers see the last commit
+    /// without waiting for the writer); on PostgreSQL on any worker.
+    template<typename T>
+    QCoro::Task<Result<T>> read(std::function<Result<T>(Storage &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        nextReader().post([promise, job = std::move(job)](Storage &storage) {
+            promise->addResult(job(storage));
+            promise->finish();
+        });
+        Result<T> result = co_await future;
+        co_return result;
+    }
+
     /// Runs `job` on a worker and waits for it. Blocks: for start-up and command-line tools,
     /// never for request handlers.
     template<typename T>
@@ -71,10 +88,13 @@ public:
 private:
     explicit Database(DatabaseConfig config);
     DatabaseWorker &nextWorker();
+    DatabaseWorker &nextReader();
 
     DatabaseConfig m_config;
     std::vector<std::unique_ptr<DatabaseWorker>> m_workers;
+    std::vector<std::unique_ptr<DatabaseWorker>> m_readers; ///< SQLite only
     std::atomic<size_t> m_next {0};
+    std::atomic<size_t> m_nextReader {0};
 };
 
 } // namespace Confab::Server

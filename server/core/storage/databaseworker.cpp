@@ -1,13 +1,18 @@
 #include "server/core/storage/databaseworker.h"
 
 #include "server/core/storage/connectionfactory.h"
+#include "server/core/storage/sqlutil.h"
 #include "server/core/storage/storagelog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace Confab::Server {
 
-DatabaseWorker::DatabaseWorker(DatabaseConfig config, QString connectionName)
+DatabaseWorker::DatabaseWorker(DatabaseConfig config, QString connectionName, Access access)
     : m_config(std::move(config))
     , m_connectionName(std::move(connectionName))
+    , m_access(access)
 {
     m_thread.setObjectName(m_connectionName);
 }
@@ -35,6 +40,15 @@ Result<void> DatabaseWorker::start()
                 outcome = opened.error();
                 return;
             }
+            if (m_access == Access::ReadOnly && m_config.dialect == SqlDialect::Sqlite) {
+                QSqlQuery query(opened->db);
+                if (!query.exec(QStringLiteral("PRAGMA query_only=ON"))) {
+                    outcome = Sql::failure(query.lastError(), "making a reader read-only");
+                    SqlContext context = std::move(opened).value();
+                    closeConnection(std::move(context));
+                    return;
+                }
+            }
             m_storage = std::make_unique<Storage>(std::move(opened).value());
         },
         Qt::BlockingQueuedConnection);
@@ -59,8 +73,15 @@ void DatabaseWorker::post(Job job)
         m_context,
         [this, job = std::move(job)] {
             // A post racing with stop() on another thread may land after the close.
-            if (m_storage)
-                job(*m_storage);
+            if (!m_storage)
+                return;
+            // A reader's job sees one snapshot from its first query to its last, as it would
+            // queued behind the writes on the writer.
+            const bool snapshot = m_access == Access::ReadOnly
+                && m_config.dialect == SqlDialect::Sqlite && m_storage->context().db.transaction();
+            job(*m_storage);
+            if (snapshot)
+                m_storage->context().db.commit();
         },
         Qt::QueuedConnection);
 }

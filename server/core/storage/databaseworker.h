@@ -17,8 +17,12 @@ class DatabaseWorker : public QObject
     Q_OBJECT
 public:
     using Job = std::function<void(Storage &)>;
+    /// A read-only worker's connection refuses writes (SQLite's query_only): jobs that only
+    /// read may run on several such connections beside SQLite's one writer.
+    enum class Access { ReadWrite, ReadOnly };
 
-    explicit DatabaseWorker(DatabaseConfig config, QString connectionName);
+    DatabaseWorker(
+        DatabaseConfig config, QString connectionName, Access access = Access::ReadWrite);
     ~DatabaseWorker() override;
 
     /// Starts the thread and opens the connection there; blocks until it is open.
@@ -31,6 +35,7 @@ public:
 private:
     DatabaseConfig m_config;
     QString m_connectionName;
+    Access m_access;
     QThread m_thread;
     QObject *m_context = nullptr; ///< lives on m_thread; jobs are queued to it
     std::unique_ptr<Storage> m_storage; ///< only touched on m_thread
