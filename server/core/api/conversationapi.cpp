@@ -1,5 +1,6 @@
 #include "server/core/api/conversationapi.h"
 
+#include "server/core/api/conversationlistbody.h"
 #include "server/core/api/presence.h"
 #include "server/core/api/requestparsing.h"
 #include "server/core/realtime/realtimehub.h"
@@ -39,12 +40,11 @@ QCoro::Task<ApiResponse> ConversationApi::list(ApiRequest request)
     Result<QList<Conversation>> conversations = co_await conversationsTask;
     if (!conversations)
         co_return ApiResponse::error(conversations.error());
-    QJsonArray array;
-    for (Conversation &conversation : *conversations) {
+    for (Conversation &conversation : *conversations)
         applyPresence(m_context.hub, conversation);
-        array.append(conversation.toJson());
-    }
-    co_return ApiResponse::json(200, QJsonObject {{QStringLiteral("conversations"), array}});
+    auto bodyTask = ConversationListBody::write(std::move(conversations).value());
+    QByteArray body = co_await bodyTask;
+    co_return ApiResponse::jsonBody(200, std::move(body));
 }
 
 QCoro::Task<ApiResponse> ConversationApi::create(ApiRequest request)

@@ -14,6 +14,11 @@ ApiResponse ApiResponse::json(int status, const QJsonObject &object)
         QByteArrayLiteral("application/json"), {}};
 }
 
+ApiResponse ApiResponse::jsonBody(int status, QByteArray body)
+{
+    return ApiResponse {status, std::move(body), QByteArrayLiteral("application/json"), {}};
+}
+
 ApiResponse ApiResponse::error(const Error &error)
 {
     const int status = error.httpStatus > 0 ? error.httpStatus : 500;

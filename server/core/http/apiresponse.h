@@ -19,6 +19,8 @@ struct ApiResponse
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static ApiResponse json(int status, const QJsonObject &object);
+    /// A JSON body written beforehand.
+    static ApiResponse jsonBody(int status, QByteArray body);
     static ApiResponse error(const Error &error);
     static ApiResponse noContent();
 
