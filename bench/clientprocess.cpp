@@ -1,5 +1,7 @@
 #include "bench/clientprocess.h"
 
+#include "bench/childlifetime.h"
+
 #include "bench/monotonicclock.h"
 
 #include <QCoroSignal>
@@ -70,6 +72,7 @@ bool ClientProcess::start(const Launch &launch, QString *error)
     m_process.setProcessEnvironment(environment);
 
     m_startedNs = monotonicNs();
+    dieWithBench(m_process);
     m_process.start(launch.program,
         {QStringLiteral("--server"), launch.serverUrl, QStringLiteral("--profile"),
             QStringLiteral("bench")});

@@ -1,5 +1,7 @@
 #include "bench/serverprocess.h"
 
+#include "bench/childlifetime.h"
+
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
@@ -27,6 +29,7 @@ bool ServerProcess::start(const QString &binary, const QString &databaseUrl,
         environment.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
     m_process.setProcessEnvironment(environment);
     m_process.setReadChannel(QProcess::StandardOutput);
+    dieWithBench(m_process);
     m_process.start(binary,
         {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
             databaseUrl, QStringLiteral("--jwt-secret-file"), secretFile,

@@ -1,5 +1,7 @@
 #include "bench/workerprocess.h"
 
+#include "bench/childlifetime.h"
+
 #include <QCoroSignal>
 #include <QCoroTimer>
 #include <QDeadlineTimer>
@@ -25,6 +27,7 @@ WorkerProcess::~WorkerProcess()
 
 bool WorkerProcess::start(const QString &program, const QStringList &arguments)
 {
+    dieWithBench(m_process);
     m_process.start(program, QStringList {QStringLiteral("worker")} + arguments);
     return m_process.waitForStarted(10000);
 }
