@@ -7,6 +7,8 @@ namespace Confab::Server {
 void applyPresence(const RealtimeHub &hub, User &user)
 {
     user.online = hub.isOnline(user.id);
+    if (const std::optional<QDateTime> seen = hub.pendingLastSeen(user.id))
+        user.lastSeenAt = *seen;
 }
 
 void applyPresence(const RealtimeHub &hub, Conversation &conversation)

@@ -6,7 +6,8 @@ namespace Confab::Server {
 
 class RealtimeHub;
 
-/// The database knows profiles; only the hub knows who is online right now.
+/// The database knows profiles; only the hub knows who is online right now, and the
+/// last-seen times it has not stored yet.
 void applyPresence(const RealtimeHub &hub, User &user);
 void applyPresence(const RealtimeHub &hub, Conversation &conversation);
 

@@ -37,6 +37,7 @@ RealtimeHub::RealtimeHub(
     , m_database(database)
     , m_tokens(tokens)
     , m_settings(settings)
+    , m_lastSeen(database, settings.lastSeenWriteDelay)
     , m_participants(settings.participantCacheTtl)
     , m_typing(settings.typingInterval)
 {
@@ -116,6 +117,8 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
     }
     User me = *ready->user;
     me.online = true;
+    if (const std::optional<QDateTime> seen = m_lastSeen.pending(userId))
+        me.lastSeenAt = *seen;
     QList<qint64> onlineContacts;
     for (qint64 contact : std::as_const(ready->contactIds)) {
         if (isOnline(contact))
@@ -266,6 +269,7 @@ void RealtimeHub::presenceChanged(qint64 userId, bool online, const QDateTime &a
         return;
     const quint64 serial = ++m_presenceSerial;
     m_latestPresence.insert(userId, serial);
+    m_lastSeen.record(userId, at);
     announcePresence(userId, online, at, serial);
 }
 
@@ -289,12 +293,9 @@ QCoro::Task<> RealtimeHub::announcePresence(
 {
     QPointer<RealtimeHub> self(this);
     const int presenceLimit = m_settings.presenceGroupLimit;
-    auto contactsTask = m_database.run<QList<qint64>>(
-        [userId, at, presenceLimit](Storage &storage) -> Result<QList<qint64>> {
-            if (Result<void> recorded = storage.users().recordLastSeen({userId}, at); !recorded)
-                return recorded.error();
-            return storage.conversations().presenceContactIds(userId, presenceLimit);
-        });
+    auto contactsTask = m_database.read<QList<qint64>>([userId, presenceLimit](Storage &storage) {
+        return storage.conversations().presenceContactIds(userId, presenceLimit);
+    });
     Result<QList<qint64>> contacts = co_await contactsTask;
     if (!self)
         co_return;
@@ -309,16 +310,6 @@ QCoro::Task<> RealtimeHub::announcePresence(
         co_return;
     }
     sendToUsers(*contacts, PresenceEvent(userId, online, at).toEnvelope());
-}
-
-QCoro::Task<> RealtimeHub::recordLastSeen(QList<qint64> userIds, QDateTime at)
-{
-    // Touches nothing of the hub after the await: it runs during shutdown.
-    auto recordTask = m_database.run<void>(
-        [userIds, at](Storage &storage) { return storage.users().recordLastSeen(userIds, at); });
-    Result<void> recorded = co_await recordTask;
-    if (!recorded)
-        qCWarning(lcRealtime) << "shutdown: could not record last seen times";
 }
 
 void RealtimeHub::sweep()
@@ -356,12 +347,14 @@ void RealtimeHub::sweep()
 
 void RealtimeHub::closeAll()
 {
-    if (!m_closing && !m_readyCount.isEmpty())
-        recordLastSeen(m_readyCount.keys(), QDateTime::currentDateTimeUtc());
-    // Those still in their grace left earlier: their own time is the one to keep.
     if (!m_closing) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (auto it = m_readyCount.cbegin(); it != m_readyCount.cend(); ++it)
+            m_lastSeen.record(it.key(), now);
+        // Those still in their grace left earlier: their own time is the one to keep.
         for (auto it = m_leaving.cbegin(); it != m_leaving.cend(); ++it)
-            recordLastSeen({it.key()}, it->at);
+            m_lastSeen.record(it.key(), it->at);
+        m_lastSeen.flush();
     }
     m_leaving.clear();
     m_closing = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/realtime/lastseenrecorder.h"
 #include "server/core/realtime/participantcache.h"
 #include "server/core/realtime/realtimesettings.h"
 #include "server/core/realtime/typingthrottle.h"
@@ -43,6 +44,11 @@ public:
         return m_readyCount.contains(userId) || m_leaving.contains(userId);
     }
     int connectionCount() const { return int(m_connections.size()); }
+    /// The user's newest last-seen time if it may not be stored yet (see LastSeenRecorder).
+    std::optional<QDateTime> pendingLastSeen(qint64 userId) const
+    {
+        return m_lastSeen.pending(userId);
+    }
     /// How many distinct users are online, in the sense of isOnline().
     int onlineUserCount() const { return int(m_readyCount.size() + m_leaving.size()); }
     /// Call after a conversation's participants changed. Typing relays trust a cached
@@ -73,7 +79,6 @@ private:
     /// Announces those whose grace has passed as offline.
     void settleLeavers();
     QCoro::Task<> announcePresence(qint64 userId, bool online, QDateTime at, quint64 serial);
-    QCoro::Task<> recordLastSeen(QList<qint64> userIds, QDateTime at);
 
     void sweep();
 
@@ -96,6 +101,7 @@ private:
     /// The newest presence change per user still being announced; older ones are not sent.
     QHash<qint64, quint64> m_latestPresence;
     quint64 m_presenceSerial = 0;
+    LastSeenRecorder m_lastSeen;
     ParticipantCache m_participants;
     TypingThrottle m_typing;
     QElapsedTimer m_clock;

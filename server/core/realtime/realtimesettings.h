@@ -26,6 +26,8 @@ struct RealtimeSettings
     /// (n² frames when a big group connects): members see each other's presence in the
     /// participant list and profiles they load instead.
     int presenceGroupLimit = 250;
+    /// Last-seen times recorded within this go to the database in one transaction.
+    std::chrono::milliseconds lastSeenWriteDelay {250};
     /// How long a conversation's participant list is trusted for typing relays.
     std::chrono::milliseconds participantCacheTtl {std::chrono::seconds(5)};
     /// Frames a connection may send per second; the rest are dropped.

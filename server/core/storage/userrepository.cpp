@@ -207,6 +207,28 @@ Result<void> UserRepository::recordLastSeen(const QList<qint64> &ids, const QDat
         values, "recording last seen");
 }
 
+Result<void> UserRepository::recordLastSeenTimes(const QHash<qint64, QDateTime> &times)
+{
+    if (times.isEmpty())
+        return {};
+    SqlTransaction transaction(m_context);
+    if (Result<void> begun = transaction.begin(); !begun)
+        return begun;
+    QSqlQuery query(m_context.db);
+    if (!query.prepare(QStringLiteral("UPDATE users SET last_seen_at = ? WHERE id = ? AND "
+                                      "(last_seen_at IS NULL OR last_seen_at < ?)")))
+        return Sql::failure(query.lastError(), "recording last seen times");
+    for (auto it = times.cbegin(); it != times.cend(); ++it) {
+        const qint64 ms = Sql::toMs(it.value());
+        query.addBindValue(ms);
+        query.addBindValue(it.key());
+        query.addBindValue(ms);
+        if (!query.exec())
+            return Sql::failure(query.lastError(), "recording last seen times");
+    }
+    return transaction.commit();
+}
+
 Result<void> UserRepository::setProfile(
     qint64 userId, const QString &displayName, const QString &bio, const QString &profilePictureUrl)
 {

@@ -3,6 +3,7 @@
 #include "server/core/storage/sqlcontext.h"
 #include "server/core/storage/storedtypes.h"
 
+#include <QHash>
 #include <QList>
 
 namespace Confab::Server {
@@ -34,6 +35,8 @@ public:
     /// Sets last_seen_at of `ids` to `at`, never moving it backwards (presence updates may
     /// finish out of order on different workers).
     Result<void> recordLastSeen(const QList<qint64> &ids, const QDateTime &at);
+    /// As recordLastSeen() for a time per user, all in one transaction.
+    Result<void> recordLastSeenTimes(const QHash<qint64, QDateTime> &times);
 
     /// Writes the three editable profile fields (already checked by the API).
     Result<void> setProfile(qint64 userId, const QString &displayName, const QString &bio,
