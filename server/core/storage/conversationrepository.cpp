@@ -160,6 +160,29 @@ Result<QList<qint64>> ConversationRepository::participantIds(qint64 conversation
     return ids;
 }
 
+Result<QHash<qint64, QList<qint64>>> ConversationRepository::participantIdsOf(
+    const QList<qint64> &conversationIds)
+{
+    QHash<qint64, QList<qint64>> ids;
+    if (conversationIds.isEmpty())
+        return ids;
+    QVariantList values;
+    for (qint64 id : conversationIds)
+        values << id;
+    QSqlQuery query(m_context.db);
+    if (Result<void> ran = Sql::exec(query,
+            QStringLiteral("SELECT conversation_id, user_id FROM participants WHERE "
+                           "conversation_id IN (")
+                + Sql::placeholders(values.size())
+                + QStringLiteral(") ORDER BY conversation_id, user_id"),
+            values, "listing participant ids of conversations");
+        !ran)
+        return ran.error();
+    while (query.next())
+        ids[query.value(0).toLongLong()] << query.value(1).toLongLong();
+    return ids;
+}
+
 Result<void> ConversationRepository::addParticipant(
     qint64 conversationId, qint64 userId, const QString &role, const QDateTime &now)
 {

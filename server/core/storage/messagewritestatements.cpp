@@ -1,0 +1,114 @@
+#include "server/core/storage/messagewritestatements.h"
+
+#include "server/core/storage/rowreaders.h"
+#include "server/core/storage/sqlutil.h"
+
+#include "common/timeformat.h"
+
+namespace Confab::Server {
+
+Result<SendOutcome> MessageWriteStatements::store(const NewMessage &message)
+{
+    SendOutcome outcome;
+    if (!message.clientMessageId.isEmpty()) {
+        Result<std::optional<Message>> found = findByClientId(message);
+        if (!found)
+            return found.error();
+        if (found->has_value()) {
+            outcome.message = std::move(**found);
+            return outcome;
+        }
+    }
+    Result<std::optional<qint64>> inserted = insert(message);
+    if (!inserted)
+        return inserted.error();
+    if (!inserted->has_value()) {
+        // Another connection stored the same client id between the look-up and the insert.
+        Result<std::optional<Message>> found = findByClientId(message);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return internalError(QStringLiteral("A message vanished while it was sent."));
+        outcome.message = std::move(**found);
+        return outcome;
+    }
+    outcome.created = true;
+    outcome.message.id = **inserted;
+    outcome.message.conversationId = message.conversationId;
+    outcome.message.senderId = message.senderId;
+    outcome.message.content = message.content;
+    outcome.message.clientMessageId = message.clientMessageId;
+    outcome.message.createdAt = fromEpochMs(Sql::toMs(message.createdAt));
+    return outcome;
+}
+
+Result<void> MessageWriteStatements::advanceActivity(
+    qint64 conversationId, qint64 lastMessageId, const QDateTime &at)
+{
+    // Concurrent writers may commit out of id order; never move the markers backwards.
+    const qint64 ms = Sql::toMs(at);
+    return run(m_advance,
+        QStringLiteral("UPDATE conversations SET updated_at = CASE WHEN updated_at < ? THEN ? "
+                       "ELSE updated_at END, last_message_id = CASE WHEN last_message_id IS NULL "
+                       "OR last_message_id < ? THEN ? ELSE last_message_id END WHERE id = ?"),
+        {ms, ms, lastMessageId, lastMessageId, conversationId},
+        "updating a conversation's activity");
+}
+
+Result<std::optional<Message>> MessageWriteStatements::findByClientId(const NewMessage &message)
+{
+    if (Result<void> ran = run(m_find,
+            QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
+                + QStringLiteral(" FROM messages m WHERE m.conversation_id = ? AND m.sender_id "
+                                 "= ? AND m.client_message_id = ?"),
+            {message.conversationId, message.senderId, message.clientMessageId},
+            "finding a message by client id");
+        !ran)
+        return ran.error();
+    std::optional<Message> found;
+    if (m_find->next())
+        found = Rows::readMessage(*m_find, 0);
+    m_find->finish();
+    return found;
+}
+
+Result<std::optional<qint64>> MessageWriteStatements::insert(const NewMessage &message)
+{
+    // ON CONFLICT covers a retry racing the first attempt on another connection: the unique
+    // index decides, and the loser reads the winner's row.
+    if (Result<void> ran = run(m_insert,
+            QStringLiteral("INSERT INTO messages (conversation_id, sender_id, content, "
+                           "client_message_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                           "(conversation_id, sender_id, client_message_id) WHERE "
+                           "client_message_id IS NOT NULL DO NOTHING RETURNING id"),
+            {message.conversationId, message.senderId, message.content,
+                Sql::textOrNull(message.clientMessageId), Sql::toMs(message.createdAt)},
+            "inserting a message");
+        !ran)
+        return ran.error();
+    std::optional<qint64> id;
+    if (m_insert->next())
+        id = m_insert->value(0).toLongLong();
+    m_insert->finish();
+    return id;
+}
+
+Result<void> MessageWriteStatements::run(std::optional<QSqlQuery> &query, const QString &sql,
+    const QVariantList &values, const char *what)
+{
+    if (!query) {
+        query.emplace(m_context.db);
+        if (!query->prepare(sql)) {
+            Error error = Sql::failure(query->lastError(), what);
+            query.reset(); // prepared again on the next use
+            return error;
+        }
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    if (!query->exec())
+        return Sql::failure(query->lastError(), what);
+    return {};
+}
+
+} // namespace Confab::Server
