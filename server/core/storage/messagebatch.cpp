@@ -38,17 +38,19 @@ QList<Result<SendOutcome>> MessageBatch::write(const QList<NewMessage> &messages
         return std::move(together).value();
     QList<Result<SendOutcome>> results;
     if (messages.size() == 1) {
-        results << together.error();
+        results.emplaceBack(together.error());
         return results;
     }
     qCWarning(lcStorage) << "a batch of" << messages.size()
                          << "messages failed; writing each in a transaction of its own";
     for (const NewMessage &message : messages) {
         Result<QList<Result<SendOutcome>>> alone = writeTogether({message});
+        // Results are built in place: copying a temporary Result<SendOutcome> made from an
+        // Error trips a false -Wmaybe-uninitialized in GCC 12 at -O3.
         if (alone)
-            results << alone->constFirst();
+            results.emplaceBack(alone->constFirst());
         else
-            results << alone.error();
+            results.emplaceBack(alone.error());
     }
     return results;
 }
@@ -64,14 +66,14 @@ Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMe
     if (!participants)
         return participants.error();
 
-    MessageWriteStatements statements(m_storage.context());
+    MessageWriteStatements &statements = m_storage.messages().writeStatements();
     QList<Result<SendOutcome>> results;
     results.reserve(messages.size());
     QMap<qint64, Activity> activity; // ordered, so that rows are always locked in one order
     for (const NewMessage &message : messages) {
         const auto members = participants->constFind(message.conversationId);
         if (members == participants->constEnd() || !members->contains(message.senderId)) {
-            results << conversationNotFound();
+            results.emplaceBack(conversationNotFound());
             continue;
         }
         Result<SendOutcome> stored = statements.store(message);

@@ -2,7 +2,6 @@
 
 #include "server/core/storage/conversationrepository.h"
 
-#include "server/core/storage/messagewritestatements.h"
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqltransaction.h"
 #include "server/core/storage/sqlutil.h"
@@ -37,14 +36,13 @@ Result<SendOutcome> MessageRepository::send(qint64 conversationId, qint64 sender
     SqlTransaction transaction(m_context);
     if (Result<void> begun = transaction.begin(); !begun)
         return begun.error();
-    MessageWriteStatements statements(m_context);
     Result<SendOutcome> outcome =
-        statements.store(NewMessage(conversationId, senderId, content, clientMessageId, now));
+        m_writes.store(NewMessage(conversationId, senderId, content, clientMessageId, now));
     if (!outcome)
         return outcome.error();
     if (outcome->created) {
         if (Result<void> advanced =
-                statements.advanceActivity(conversationId, outcome->message.id, now);
+                m_writes.advanceActivity(conversationId, outcome->message.id, now);
             !advanced)
             return advanced.error();
     }

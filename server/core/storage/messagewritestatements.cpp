@@ -47,12 +47,15 @@ Result<void> MessageWriteStatements::advanceActivity(
 {
     // Concurrent writers may commit out of id order; never move the markers backwards.
     const qint64 ms = Sql::toMs(at);
-    return run(m_advance,
+    Result<void> ran = run(m_advance,
         QStringLiteral("UPDATE conversations SET updated_at = CASE WHEN updated_at < ? THEN ? "
                        "ELSE updated_at END, last_message_id = CASE WHEN last_message_id IS NULL "
                        "OR last_message_id < ? THEN ? ELSE last_message_id END WHERE id = ?"),
         {ms, ms, lastMessageId, lastMessageId, conversationId},
         "updating a conversation's activity");
+    if (ran)
+        m_advance->finish();
+    return ran;
 }
 
 Result<std::optional<Message>> MessageWriteStatements::findByClientId(const NewMessage &message)
@@ -106,6 +109,8 @@ Result<void> MessageWriteStatements::run(std::optional<QSqlQuery> &query, const 
     }
     for (qsizetype i = 0; i < values.size(); ++i)
         query->bindValue(int(i), values.at(i));
+    // A statement that failed stays prepared: PostgreSQL's prepared statements outlive the
+    // transaction that failed, and SQLite resets the statement on its next run.
     if (!query->exec())
         return Sql::failure(query->lastError(), what);
     return {};

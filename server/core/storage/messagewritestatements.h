@@ -9,10 +9,10 @@
 
 namespace Confab::Server {
 
-/// The statements that store messages, each prepared once and then run for every message of
-/// a transaction: on PostgreSQL a prepared statement costs a round trip to make and another
-/// to drop, so a batch pays that once instead of once per message. Runs on a database worker
-/// inside a transaction the caller owns; the caller checks membership first.
+/// The statements that store messages, each prepared once per connection and then run for
+/// every message: on PostgreSQL a prepared statement costs a round trip to make and another to
+/// drop, which would otherwise be paid for every message or every batch. Runs on a database
+/// worker inside a transaction the caller owns; the caller checks membership first.
 class MessageWriteStatements
 {
 public:
