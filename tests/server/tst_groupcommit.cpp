@@ -72,6 +72,24 @@ QJsonObject messageBody(const QString &content, const QString &clientMessageId =
     return body;
 }
 
+/// Plain, and every few messages with what a batch must carry through untouched: quotes,
+/// backslashes, braces, commas, the word NULL, an emoji.
+QString parallelContent(int i)
+{
+    if (i % 4 == 0)
+        return QStringLiteral("parallel %1 say \"hi\" \\ {a,b} NULL 'x' ").arg(i)
+            + QString::fromUtf8("\xF0\x9F\x98\x80");
+    return QStringLiteral("parallel %1").arg(i);
+}
+
+/// Every third message has a client id (the app always sends one); one of them reads NULL.
+QString parallelClientId(int i)
+{
+    if (i == 3)
+        return QStringLiteral("NULL");
+    return i % 3 == 0 ? QStringLiteral("p-%1").arg(i) : QString();
+}
+
 QString messagesPath(qint64 conversationId)
 {
     return QStringLiteral("/api/conversations/%1/messages").arg(conversationId);
@@ -193,9 +211,9 @@ void TestGroupCommit::concurrentSendsAreStoredOnceInIdOrder()
     QHash<qint64, QStringList> sentTo;
     for (int i = 0; i < kMessages; ++i) {
         const Route &route = routes.at(i % routes.size());
-        const QString content = QStringLiteral("parallel %1").arg(i);
-        poster.post(
-            messagesPath(route.conversation), messageBody(content), route.sender->accessToken);
+        const QString content = parallelContent(i);
+        poster.post(messagesPath(route.conversation), messageBody(content, parallelClientId(i)),
+            route.sender->accessToken);
         sentTo[route.conversation] << content;
     }
     QVERIFY(poster.waitForAll());
@@ -204,8 +222,8 @@ void TestGroupCommit::concurrentSendsAreStoredOnceInIdOrder()
     for (int i = 0; i < poster.count(); ++i) {
         QCOMPARE(poster.reply(i).status, 201);
         const QJsonObject message = poster.reply(i).json;
-        QCOMPARE(message.value(QStringLiteral("content")).toString(),
-            QStringLiteral("parallel %1").arg(i));
+        QCOMPARE(message.value(QStringLiteral("content")).toString(), parallelContent(i));
+        QCOMPARE(message.value(QStringLiteral("clientMessageId")).toString(), parallelClientId(i));
         answeredIds.insert(message.value(QStringLiteral("id")).toInteger());
     }
     QCOMPARE(answeredIds.size(), kMessages);
@@ -213,12 +231,15 @@ void TestGroupCommit::concurrentSendsAreStoredOnceInIdOrder()
     // Stored once each: every conversation holds exactly what was sent to it, and the ids
     // its history shows are the ones the senders were given.
     QSet<qint64> storedIds;
+    QHash<QString, QString> storedClientIds; // by content, which is unique here
     for (auto it = sentTo.cbegin(); it != sentTo.cend(); ++it) {
         const QList<QJsonObject> stored = history(m_bob, it.key());
         QStringList storedContents;
         for (const QJsonObject &message : stored) {
             storedContents << message.value(QStringLiteral("content")).toString();
             storedIds.insert(message.value(QStringLiteral("id")).toInteger());
+            storedClientIds.insert(message.value(QStringLiteral("content")).toString(),
+                message.value(QStringLiteral("clientMessageId")).toString());
         }
         QStringList expected = it.value();
         expected.sort();
@@ -226,6 +247,8 @@ void TestGroupCommit::concurrentSendsAreStoredOnceInIdOrder()
         QCOMPARE(storedContents, expected);
     }
     QCOMPARE(storedIds, answeredIds);
+    for (int i = 0; i < kMessages; ++i)
+        QCOMPARE(storedClientIds.value(parallelContent(i)), parallelClientId(i));
 
     // Fanned out after each commit in the order of ids: per conversation, and overall.
     QHash<qint64, qint64> lastIdIn;

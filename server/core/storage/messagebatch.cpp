@@ -8,16 +8,14 @@
 
 #include <QMap>
 
+#include <map>
+#include <optional>
+#include <tuple>
+#include <vector>
+
 namespace Confab::Server {
 
 namespace {
-
-/// The newest message a batch stored in one conversation, and when.
-struct Activity
-{
-    qint64 lastMessageId = 0;
-    QDateTime at;
-};
 
 QList<qint64> distinctConversations(const QList<NewMessage> &messages)
 {
@@ -67,31 +65,78 @@ Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMe
         return participants.error();
 
     MessageWriteStatements &statements = m_storage.messages().writeStatements();
-    QList<Result<SendOutcome>> results;
-    results.reserve(messages.size());
-    QMap<qint64, Activity> activity; // ordered, so that rows are always locked in one order
-    for (const NewMessage &message : messages) {
+    const qsizetype count = messages.size();
+    // What each message comes to: refused, the message its client id already names, or a new
+    // row; `sameAs` points a repeated client id at the earlier message of this batch.
+    std::vector<std::optional<Result<SendOutcome>>> decided(static_cast<size_t>(count));
+    std::vector<qsizetype> sameAs(static_cast<size_t>(count), -1);
+    std::map<std::tuple<qint64, qint64, QString>, qsizetype> firstWithClientId;
+    QList<NewMessage> toInsert;
+    QList<qsizetype> insertedFrom;
+    for (qsizetype i = 0; i < count; ++i) {
+        const NewMessage &message = messages.at(i);
         const auto members = participants->constFind(message.conversationId);
         if (members == participants->constEnd() || !members->contains(message.senderId)) {
-            results.emplaceBack(conversationNotFound());
+            decided[size_t(i)].emplace(conversationNotFound());
             continue;
         }
-        Result<SendOutcome> stored = statements.store(message);
-        if (!stored)
-            return stored.error();
-        stored->participantIds = *members;
-        if (stored->created) {
-            Activity &latest = activity[message.conversationId];
-            latest.lastMessageId = qMax(latest.lastMessageId, stored->message.id);
-            if (!latest.at.isValid() || latest.at < message.createdAt)
-                latest.at = message.createdAt;
+        if (!message.clientMessageId.isEmpty()) {
+            const auto key =
+                std::make_tuple(message.conversationId, message.senderId, message.clientMessageId);
+            if (const auto earlier = firstWithClientId.find(key);
+                earlier != firstWithClientId.end()) {
+                sameAs[size_t(i)] = earlier->second;
+                continue;
+            }
+            Result<std::optional<Message>> found = statements.findByClientId(message);
+            if (!found)
+                return found.error();
+            if (found->has_value()) {
+                SendOutcome outcome;
+                outcome.message = std::move(**found);
+                decided[size_t(i)].emplace(std::move(outcome));
+                continue;
+            }
+            firstWithClientId.emplace(key, i);
         }
-        results << std::move(stored);
+        toInsert << message;
+        insertedFrom << i;
     }
-    for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
-        if (Result<void> advanced = statements.advanceActivity(it.key(), it->lastMessageId, it->at);
-            !advanced)
-            return advanced.error();
+
+    Result<QList<qint64>> ids = statements.insertAll(toInsert);
+    if (!ids)
+        return ids.error();
+    QMap<qint64, ConversationActivity> activity; // ordered: rows are locked in one order
+    for (qsizetype k = 0; k < insertedFrom.size(); ++k) {
+        const NewMessage &message = toInsert.at(k);
+        SendOutcome outcome;
+        outcome.created = true;
+        outcome.message = MessageWriteStatements::storedMessage(message, ids->at(k));
+        decided[size_t(insertedFrom.at(k))].emplace(std::move(outcome));
+        ConversationActivity &latest = activity[message.conversationId];
+        latest.conversationId = message.conversationId;
+        latest.lastMessageId = qMax(latest.lastMessageId, ids->at(k));
+        if (!latest.at.isValid() || latest.at < message.createdAt)
+            latest.at = message.createdAt;
+    }
+    if (Result<void> advanced = statements.advanceAll(activity.values()); !advanced)
+        return advanced.error();
+
+    QList<Result<SendOutcome>> results;
+    results.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (sameAs[size_t(i)] >= 0) {
+            // A repeat gets the message its first use stored, as a retry would.
+            SendOutcome outcome = **decided[size_t(sameAs[size_t(i)])];
+            outcome.created = false;
+            results.emplaceBack(std::move(outcome));
+            continue;
+        }
+        // Copied, not moved: a repeat later in the batch may still need it.
+        Result<SendOutcome> &outcome = *decided[size_t(i)];
+        if (outcome)
+            outcome->participantIds = participants->value(messages.at(i).conversationId);
+        results.emplaceBack(outcome);
     }
     if (Result<void> committed = transaction.commit(); !committed)
         return committed.error();

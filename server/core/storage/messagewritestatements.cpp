@@ -1,5 +1,6 @@
 #include "server/core/storage/messagewritestatements.h"
 
+#include "server/core/storage/pgarrayliteral.h"
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqlutil.h"
 
@@ -33,13 +34,111 @@ Result<SendOutcome> MessageWriteStatements::store(const NewMessage &message)
         return outcome;
     }
     outcome.created = true;
-    outcome.message.id = **inserted;
-    outcome.message.conversationId = message.conversationId;
-    outcome.message.senderId = message.senderId;
-    outcome.message.content = message.content;
-    outcome.message.clientMessageId = message.clientMessageId;
-    outcome.message.createdAt = fromEpochMs(Sql::toMs(message.createdAt));
+    outcome.message = storedMessage(message, **inserted);
     return outcome;
+}
+
+Message MessageWriteStatements::storedMessage(const NewMessage &message, qint64 id)
+{
+    Message stored;
+    stored.id = id;
+    stored.conversationId = message.conversationId;
+    stored.senderId = message.senderId;
+    stored.content = message.content;
+    stored.clientMessageId = message.clientMessageId;
+    stored.createdAt = fromEpochMs(Sql::toMs(message.createdAt));
+    return stored;
+}
+
+Result<QList<qint64>> MessageWriteStatements::insertAll(const QList<NewMessage> &messages)
+{
+    QList<qint64> ids;
+    if (messages.isEmpty())
+        return ids;
+    if (m_context.dialect == SqlDialect::Sqlite) {
+        for (const NewMessage &message : messages) {
+            Result<std::optional<qint64>> inserted = insert(message);
+            if (!inserted)
+                return inserted.error();
+            if (!inserted->has_value())
+                return internalError(QStringLiteral("A client message id was used twice at once."));
+            ids << **inserted;
+        }
+        return ids;
+    }
+    QList<qint64> conversations, senders, times;
+    QList<QString> contents, clientIds;
+    for (const NewMessage &message : messages) {
+        conversations << message.conversationId;
+        senders << message.senderId;
+        contents << message.content;
+        clientIds << message.clientMessageId;
+        times << Sql::toMs(message.createdAt);
+    }
+    // The ids are taken from the identity's sequence in the order of the batch and returned
+    // with each row's position, so that every sender gets exactly its own message's id.
+    if (Result<void> ran = run(m_insertAll,
+            QStringLiteral(
+                "WITH v AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id, r.* "
+                "FROM (SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS "
+                "text[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY AS "
+                "u(conversation_id, sender_id, content, client_message_id, created_at, ord) "
+                "ORDER BY ord) r), inserted AS (INSERT INTO messages (id, conversation_id, "
+                "sender_id, content, client_message_id, created_at) OVERRIDING SYSTEM VALUE "
+                "SELECT id, conversation_id, sender_id, content, client_message_id, created_at "
+                "FROM v) SELECT id, ord FROM v ORDER BY ord"),
+            {PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
+                PgArray::ofTexts(contents, false), PgArray::ofTexts(clientIds, true),
+                PgArray::ofIntegers(times)},
+            "inserting messages");
+        !ran)
+        return ran.error();
+    ids.resize(messages.size());
+    qsizetype rows = 0;
+    while (m_insertAll->next()) {
+        const qsizetype position = m_insertAll->value(1).toLongLong() - 1;
+        if (position < 0 || position >= ids.size())
+            break;
+        ids[position] = m_insertAll->value(0).toLongLong();
+        ++rows;
+    }
+    m_insertAll->finish();
+    if (rows != messages.size())
+        return internalError(QStringLiteral("The database stored a different number of messages."));
+    return ids;
+}
+
+Result<void> MessageWriteStatements::advanceAll(const QList<ConversationActivity> &activities)
+{
+    if (activities.isEmpty())
+        return {};
+    if (m_context.dialect == SqlDialect::Sqlite) {
+        for (const ConversationActivity &activity : activities) {
+            if (Result<void> advanced =
+                    advanceActivity(activity.conversationId, activity.lastMessageId, activity.at);
+                !advanced)
+                return advanced;
+        }
+        return {};
+    }
+    QList<qint64> conversations, lastIds, times;
+    for (const ConversationActivity &activity : activities) {
+        conversations << activity.conversationId;
+        lastIds << activity.lastMessageId;
+        times << Sql::toMs(activity.at);
+    }
+    Result<void> ran = run(m_advanceAll,
+        QStringLiteral("UPDATE conversations c SET updated_at = CASE WHEN c.updated_at < v.at "
+                       "THEN v.at ELSE c.updated_at END, last_message_id = CASE WHEN "
+                       "c.last_message_id IS NULL OR c.last_message_id < v.last_id THEN v.last_id "
+                       "ELSE c.last_message_id END FROM unnest(CAST(? AS bigint[]), CAST(? AS "
+                       "bigint[]), CAST(? AS bigint[])) AS v(id, last_id, at) WHERE c.id = v.id"),
+        {PgArray::ofIntegers(conversations), PgArray::ofIntegers(lastIds),
+            PgArray::ofIntegers(times)},
+        "updating conversations' activity");
+    if (ran)
+        m_advanceAll->finish();
+    return ran;
 }
 
 Result<void> MessageWriteStatements::advanceActivity(
