@@ -71,8 +71,8 @@ Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMe
     std::vector<std::optional<Result<SendOutcome>>> decided(static_cast<size_t>(count));
     std::vector<qsizetype> sameAs(static_cast<size_t>(count), -1);
     std::map<std::tuple<qint64, qint64, QString>, qsizetype> firstWithClientId;
-    QList<NewMessage> toInsert;
-    QList<qsizetype> insertedFrom;
+    QList<NewMessage> lookUp; // the first use in this batch of each client id
+    QList<qsizetype> lookedUpFrom;
     for (qsizetype i = 0; i < count; ++i) {
         const NewMessage &message = messages.at(i);
         const auto members = participants->constFind(message.conversationId);
@@ -80,26 +80,35 @@ Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMe
             decided[size_t(i)].emplace(conversationNotFound());
             continue;
         }
-        if (!message.clientMessageId.isEmpty()) {
-            const auto key =
-                std::make_tuple(message.conversationId, message.senderId, message.clientMessageId);
-            if (const auto earlier = firstWithClientId.find(key);
-                earlier != firstWithClientId.end()) {
-                sameAs[size_t(i)] = earlier->second;
-                continue;
-            }
-            Result<std::optional<Message>> found = statements.findByClientId(message);
-            if (!found)
-                return found.error();
-            if (found->has_value()) {
-                SendOutcome outcome;
-                outcome.message = std::move(**found);
-                decided[size_t(i)].emplace(std::move(outcome));
-                continue;
-            }
-            firstWithClientId.emplace(key, i);
+        if (message.clientMessageId.isEmpty())
+            continue;
+        const auto key =
+            std::make_tuple(message.conversationId, message.senderId, message.clientMessageId);
+        if (const auto earlier = firstWithClientId.find(key); earlier != firstWithClientId.end()) {
+            sameAs[size_t(i)] = earlier->second;
+            continue;
         }
-        toInsert << message;
+        firstWithClientId.emplace(key, i);
+        lookUp << message;
+        lookedUpFrom << i;
+    }
+    Result<QList<std::optional<Message>>> found = statements.findAllByClientId(lookUp);
+    if (!found)
+        return found.error();
+    for (qsizetype k = 0; k < lookedUpFrom.size(); ++k) {
+        if (!found->at(k))
+            continue;
+        SendOutcome outcome; // the client id was used before: the first message, unchanged
+        outcome.message = *found->at(k);
+        decided[size_t(lookedUpFrom.at(k))].emplace(std::move(outcome));
+    }
+
+    QList<NewMessage> toInsert; // in the order of the batch, so that ids follow it
+    QList<qsizetype> insertedFrom;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (decided[size_t(i)] || sameAs[size_t(i)] >= 0)
+            continue;
+        toInsert << messages.at(i);
         insertedFrom << i;
     }
 

@@ -174,6 +174,49 @@ Result<std::optional<Message>> MessageWriteStatements::findByClientId(const NewM
     return found;
 }
 
+Result<QList<std::optional<Message>>> MessageWriteStatements::findAllByClientId(
+    const QList<NewMessage> &messages)
+{
+    QList<std::optional<Message>> found(messages.size());
+    if (messages.isEmpty())
+        return found;
+    if (m_context.dialect == SqlDialect::Sqlite) {
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            Result<std::optional<Message>> one = findByClientId(messages.at(i));
+            if (!one)
+                return one.error();
+            found[i] = std::move(*one);
+        }
+        return found;
+    }
+    QList<qint64> conversations, senders;
+    QList<QString> clientIds;
+    for (const NewMessage &message : messages) {
+        conversations << message.conversationId;
+        senders << message.senderId;
+        clientIds << message.clientMessageId;
+    }
+    if (Result<void> ran = run(m_findAll,
+            QStringLiteral("SELECT k.ord, ") + Rows::messageColumns(QLatin1String("m"))
+                + QStringLiteral(
+                    " FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[])) "
+                    "WITH ORDINALITY AS k(conversation_id, sender_id, client_message_id, ord) "
+                    "JOIN messages m ON m.conversation_id = k.conversation_id AND m.sender_id = "
+                    "k.sender_id AND m.client_message_id = k.client_message_id"),
+            {PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
+                PgArray::ofTexts(clientIds, false)},
+            "finding messages by client id");
+        !ran)
+        return ran.error();
+    while (m_findAll->next()) {
+        const qsizetype position = m_findAll->value(0).toLongLong() - 1;
+        if (position >= 0 && position < found.size())
+            found[position] = Rows::readMessage(*m_findAll, 1);
+    }
+    m_findAll->finish();
+    return found;
+}
+
 Result<std::optional<qint64>> MessageWriteStatements::insert(const NewMessage &message)
 {
     // ON CONFLICT covers a retry racing the first attempt on another connection: the unique

@@ -40,6 +40,9 @@ public:
 
     /// The message this sender already stored with message.clientMessageId in its conversation.
     Result<std::optional<Message>> findByClientId(const NewMessage &message);
+    /// findByClientId() for each of `messages` (all with a client id), in the same order; one
+    /// statement on PostgreSQL.
+    Result<QList<std::optional<Message>>> findAllByClientId(const QList<NewMessage> &messages);
     /// Inserts every one of `messages`, whose client ids the caller found unused; their new ids
     /// in the same order. A client id in use after all fails the call. PostgreSQL: one
     /// statement for all; SQLite: one each (in-process, there is no round trip to save).
@@ -60,6 +63,7 @@ private:
     std::optional<QSqlQuery> m_find;
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_advance;
+    std::optional<QSqlQuery> m_findAll;
     std::optional<QSqlQuery> m_insertAll;
     std::optional<QSqlQuery> m_advanceAll;
 };
