@@ -106,6 +106,7 @@ private Q_SLOTS:
     void concurrentSendsAreStoredOnceInIdOrder();
     void badSendsInABatchFailAlone();
     void aStatementTheDatabaseRefusesFailsOnlyItsSend();
+    void aBatchHoldsAtMostTheCap();
     void sendsQueuedAtShutdownAreStored();
 
 private:
@@ -411,6 +412,32 @@ void TestGroupCommit::aStatementTheDatabaseRefusesFailsOnlyItsSend()
 
     QVERIFY(runSql(QStringLiteral("DROP TRIGGER refuse_marked")
         + (sqlite ? QString() : QStringLiteral(" ON messages"))));
+}
+
+void TestGroupCommit::aBatchHoldsAtMostTheCap()
+{
+    constexpr int kQueued = Server::MessageWriter::kMaxBatchSize + 44;
+    const qint64 batchesBefore = writer().batchesWritten();
+    WorkerBlock block(database());
+    QVERIFY(block.waitUntilHeld());
+    // Enough managers that every request is in flight at once (six connections each).
+    ParallelPoster poster(m_server.httpUrl(), kQueued / 6 + 2);
+    poster.post(messagesPath(m_ab), messageBody(QStringLiteral("ahead")), m_alice.accessToken);
+    QTRY_VERIFY_WITH_TIMEOUT(writer().isWriting(), 15000);
+    for (int i = 0; i < kQueued; ++i) {
+        poster.post(messagesPath(m_ab), messageBody(QStringLiteral("capped %1").arg(i)),
+            i % 2 ? m_alice.accessToken : m_bob.accessToken);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(writer().queuedCount(), kQueued, 30000);
+    block.release();
+    QVERIFY(poster.waitForAll());
+    for (int i = 0; i < poster.count(); ++i)
+        QCOMPARE(poster.reply(i).status, 201);
+    // One lone message, then the queue in two batches: the cap, and the rest.
+    QCOMPARE(writer().batchesWritten(), batchesBefore + 3);
+    QCOMPARE(writer().largestBatch(), Server::MessageWriter::kMaxBatchSize);
+    for (int i = 0; i < kQueued + 1; ++i)
+        QVERIFY(!m_bobWs.waitFor(QStringLiteral("MESSAGE_CREATED")).isEmpty());
 }
 
 void TestGroupCommit::sendsQueuedAtShutdownAreStored()
