@@ -16,6 +16,7 @@
 #include "server/core/http/guardedtcpserver.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
+#include "server/core/storage/messagewriter.h"
 #include "server/core/tls/selfsignedcertificate.h"
 #include "server/core/tls/tlscredentials.h"
 
@@ -66,6 +67,7 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     , m_hasher(std::make_unique<PasswordHasher>(qMax(1, QThread::idealThreadCount() - 1)))
     , m_loginThrottle(std::make_unique<LoginThrottle>())
     , m_hub(std::make_unique<RealtimeHub>(*m_database, *m_tokens, settings.realtime))
+    , m_messageWriter(std::make_unique<MessageWriter>(*m_database))
     , m_router(std::make_unique<Router>())
 {
     const ServerContext context = this->context();
@@ -190,6 +192,8 @@ void ChatServer::shutdown()
         m_tcpServer->close();
     if (m_hub)
         m_hub->closeAll();
+    if (m_messageWriter)
+        m_messageWriter->close(); // its last batches are queued before the database closes
     if (m_database)
         m_database->close();
 }
@@ -206,7 +210,8 @@ Database &ChatServer::database()
 
 ServerContext ChatServer::context()
 {
-    return ServerContext {*m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub};
+    return ServerContext {
+        *m_database, *m_tokens, *m_hasher, *m_loginThrottle, *m_hub, *m_messageWriter};
 }
 
 } // namespace Confab::Server

@@ -23,6 +23,7 @@ class HealthApi;
 class LoginThrottle;
 class MessageApi;
 class MessageManagementApi;
+class MessageWriter;
 class PasswordHasher;
 class AdminApi;
 class ProfileApi;
@@ -57,7 +58,8 @@ public:
     /// True when this start generated the self-signed certificate it serves.
     bool certificateCreated() const { return m_certificateCreated; }
 
-    /// Stops accepting, closes WebSockets, lets queued database work finish, closes storage.
+    /// Stops accepting, closes WebSockets, lets queued database work (and the messages queued
+    /// for the next group commit) finish, closes storage.
     void shutdown();
 
     RealtimeHub &hub();
@@ -74,6 +76,7 @@ private:
     std::unique_ptr<PasswordHasher> m_hasher;
     std::unique_ptr<LoginThrottle> m_loginThrottle;
     std::unique_ptr<RealtimeHub> m_hub;
+    std::unique_ptr<MessageWriter> m_messageWriter;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<AuthApi> m_authApi;
     std::unique_ptr<UserApi> m_userApi;

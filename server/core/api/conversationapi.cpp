@@ -14,12 +14,6 @@
 
 namespace Confab::Server {
 
-Error conversationNotFound()
-{
-    return notFound(
-        QStringLiteral("conversation_not_found"), QStringLiteral("There is no such conversation."));
-}
-
 void ConversationApi::registerRoutes(Router &router)
 {
     using M = QHttpServerRequest::Method;

@@ -2,6 +2,7 @@
 
 #include "server/core/api/servercontext.h"
 #include "server/core/http/router.h"
+#include "server/core/storage/conversationerrors.h"
 
 namespace Confab::Server {
 
@@ -24,8 +25,5 @@ private:
 
     ServerContext m_context;
 };
-
-/// 404 conversation_not_found: also what a non-participant gets, so existence never leaks.
-Error conversationNotFound();
 
 } // namespace Confab::Server

@@ -4,12 +4,24 @@
 #include "server/core/api/requestparsing.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
+#include "server/core/storage/messagewriter.h"
 
 #include "common/events.h"
 #include "common/messagerequests.h"
 #include "common/textlength.h"
 
 namespace Confab::Server {
+
+MessageApi::MessageApi(ServerContext context)
+    : m_context(context)
+{
+    RealtimeHub *hub = &m_context.hub;
+    QObject::connect(
+        &m_context.messageWriter, &MessageWriter::stored, hub, [hub](const SendOutcome &outcome) {
+            hub->sendToUsers(
+                outcome.participantIds, MessageCreatedEvent {outcome.message}.toEnvelope());
+        });
+}
 
 void MessageApi::registerRoutes(Router &router)
 {
@@ -40,25 +52,14 @@ QCoro::Task<ApiResponse> MessageApi::send(ApiRequest request)
             QStringLiteral("clientMessageId has 1 to %1 characters.")
                 .arg(kMaxClientMessageIdLength)));
 
-    const qint64 me = request.userId;
-    const qint64 conversationId = request.ids.at(0);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto outcomeTask =
-        m_context.database.run<SendOutcome>([conversationId, me, content, clientMessageId, now](
-                                                Storage &storage) -> Result<SendOutcome> {
-            Result<bool> member = storage.conversations().isParticipant(conversationId, me);
-            if (!member)
-                return member.error();
-            if (!*member)
-                return conversationNotFound();
-            return storage.messages().send(conversationId, me, content, clientMessageId, now);
-        });
-    Result<SendOutcome> outcome = co_await outcomeTask;
+    // Membership and clientMessageId reuse are checked in the writer's transaction; the answer
+    // comes once that transaction has committed, and the participants hear of a new message
+    // (stored(), connected in the constructor) just before.
+    QFuture<Result<SendOutcome>> stored = m_context.messageWriter.send(NewMessage(request.ids.at(0),
+        request.userId, content, clientMessageId, QDateTime::currentDateTimeUtc()));
+    Result<SendOutcome> outcome = co_await stored;
     if (!outcome)
         co_return ApiResponse::error(outcome.error());
-    if (outcome->created)
-        m_context.hub.sendToUsers(
-            outcome->participantIds, MessageCreatedEvent {outcome->message}.toEnvelope());
     co_return ApiResponse::json(outcome->created ? 201 : 200, outcome->message.toJson());
 }
 

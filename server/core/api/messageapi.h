@@ -14,9 +14,8 @@ public:
     static constexpr int kDefaultPageSize = 50;
     static constexpr int kMaxPageSize = 100;
 
-    explicit MessageApi(ServerContext context)
-        : m_context(context)
-    { }
+    /// Also relays every message the writer stores to its participants' connections.
+    explicit MessageApi(ServerContext context);
     void registerRoutes(Router &router);
 
 private:

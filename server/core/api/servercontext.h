@@ -4,6 +4,7 @@ namespace Confab::Server {
 
 class Database;
 class LoginThrottle;
+class MessageWriter;
 class PasswordHasher;
 class RealtimeHub;
 class TokenService;
@@ -16,6 +17,7 @@ struct ServerContext
     PasswordHasher &hasher;
     LoginThrottle &loginThrottle;
     RealtimeHub &hub;
+    MessageWriter &messageWriter; ///< stores new messages in group commits
 };
 
 } // namespace Confab::Server

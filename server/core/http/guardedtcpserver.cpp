@@ -100,6 +100,10 @@ void GuardedTcpServer::acceptTls(qintptr socketDescriptor)
 
 void GuardedTcpServer::handOver(QTcpSocket *socket, ConnectionGuard *guard)
 {
+    // Answers are small and often follow one another on a connection (pipelined requests,
+    // WebSocket frames): without TCP_NODELAY, Nagle's algorithm holds each one back until the
+    // client has acknowledged the previous, which a client waiting for it delays.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     guard->watchBeforeHttpServer();
     addPendingConnection(socket);
     guard->watchAfterHttpServer();

@@ -160,6 +160,29 @@ Result<QList<qint64>> ConversationRepository::participantIds(qint64 conversation
     return ids;
 }
 
+Result<QHash<qint64, QList<qint64>>> ConversationRepository::participantIdsOf(
+    const QList<qint64> &conversationIds)
+{
+    QHash<qint64, QList<qint64>> ids;
+    if (conversationIds.isEmpty())
+        return ids;
+    // The ids are written into the text, not bound: they are numbers, the list's length
+    // differs every time, and an unprepared query is one round trip to PostgreSQL where a
+    // prepared one is three (prepare, run, deallocate).
+    QStringList list;
+    for (qint64 id : conversationIds)
+        list << QString::number(id);
+    QSqlQuery query(m_context.db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT conversation_id, user_id FROM participants WHERE "
+                                   "conversation_id IN (")
+            + list.join(QLatin1Char(',')) + QStringLiteral(") ORDER BY conversation_id, user_id")))
+        return Sql::failure(query.lastError(), "listing participant ids of conversations");
+    while (query.next())
+        ids[query.value(0).toLongLong()] << query.value(1).toLongLong();
+    return ids;
+}
+
 Result<void> ConversationRepository::addParticipant(
     qint64 conversationId, qint64 userId, const QString &role, const QDateTime &now)
 {

@@ -3,6 +3,7 @@
 #include "server/core/storage/sqlcontext.h"
 #include "server/core/storage/storedtypes.h"
 
+#include <QHash>
 #include <QList>
 
 namespace Confab::Server {
@@ -28,6 +29,9 @@ public:
     Result<QList<Conversation>> listForViewer(qint64 viewerId);
     Result<bool> isParticipant(qint64 conversationId, qint64 userId);
     Result<QList<qint64>> participantIds(qint64 conversationId);
+    /// participantIds() of several conversations in one query; a conversation without
+    /// participants (or that does not exist) is absent.
+    Result<QHash<qint64, QList<qint64>>> participantIdsOf(const QList<qint64> &conversationIds);
     /// Everyone who shares at least one conversation with `userId`, without `userId`.
     Result<QList<qint64>> contactIds(qint64 userId);
     /// Everyone whose presence `userId` follows, and who follows theirs: those who share a

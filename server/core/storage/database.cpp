@@ -12,7 +12,7 @@ namespace Confab::Server {
 namespace {
 
 // SQLite allows one writer at a time, so more workers would only wait on its lock.
-int workerCount(SqlDialect dialect)
+int workersFor(SqlDialect dialect)
 {
     return dialect == SqlDialect::Sqlite ? 1 : 4;
 }
@@ -61,7 +61,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseConfig &config)
         return migrated.error();
 
     std::unique_ptr<Database> database(new Database(config));
-    const int count = workerCount(config.dialect);
+    const int count = workersFor(config.dialect);
     for (int i = 0; i < count; ++i) {
         auto worker = std::make_unique<DatabaseWorker>(
             config, uniqueConnectionName(QStringLiteral("worker")));

@@ -27,6 +27,8 @@ public:
 
     SqlDialect dialect() const { return m_config.dialect; }
     const DatabaseConfig &config() const { return m_config; }
+    /// How many worker threads (and connections) run jobs.
+    int workerCount() const { return int(m_workers.size()); }
 
     /// Runs `job` on a worker and resumes the caller on its own thread with the result.
     template<typename T>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/storage/messagewritestatements.h"
 #include "server/core/storage/sqlcontext.h"
 #include "server/core/storage/storedtypes.h"
 
@@ -13,6 +14,7 @@ class MessageRepository
 public:
     explicit MessageRepository(SqlContext &context)
         : m_context(context)
+        , m_writes(context)
     { }
 
     /// Stores a message (and the conversation's latest activity) in one transaction; with a
@@ -25,9 +27,12 @@ public:
     Result<MessagePage> pageBefore(qint64 conversationId, qint64 beforeId, int limit);
     /// The oldest `limit` messages newer than `afterId`, oldest first.
     Result<MessagePage> pageAfter(qint64 conversationId, qint64 afterId, int limit);
+    /// The statements that store messages, prepared once per connection (MessageBatch).
+    MessageWriteStatements &writeStatements() { return m_writes; }
 
 private:
     SqlContext &m_context;
+    MessageWriteStatements m_writes;
 };
 
 } // namespace Confab::Server

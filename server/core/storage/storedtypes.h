@@ -35,6 +35,26 @@ struct NewUser
     bool isAdmin = false; ///< the server's administrator (the first account)
 };
 
+/// A message as a sender asked to store it, checked against the API's rules but not yet
+/// against the conversation's membership.
+struct NewMessage
+{
+    // A constructor, not aggregate initialisation: GCC 12 mis-copies aggregates made in coroutines.
+    NewMessage(qint64 conversation, qint64 sender, QString text, QString clientId, QDateTime at)
+        : conversationId(conversation)
+        , senderId(sender)
+        , content(std::move(text))
+        , clientMessageId(std::move(clientId))
+        , createdAt(std::move(at))
+    { }
+
+    qint64 conversationId = 0;
+    qint64 senderId = 0;
+    QString content;
+    QString clientMessageId; ///< empty when the sender gave none
+    QDateTime createdAt;
+};
+
 /// The outcome of sending a message: the stored message, and whether this call stored it
 /// (false when a retry with the same clientMessageId found the first one).
 struct SendOutcome
