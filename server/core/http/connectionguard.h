@@ -3,6 +3,8 @@
 #include "server/core/http/httplimits.h"
 #include "server/core/http/httprequestframer.h"
 
+#include "common/error.h"
+
 #include <chrono>
 
 #include <QObject>
@@ -76,6 +78,10 @@ private:
     void inspect(QByteArrayView fresh);
     void enterIdle();
     void enterUpgraded();
+    void handUpgradeOver(qsizetype bytesAfterRequest);
+    void onDisconnected();
+    void replyAndClose(const Error &error, QByteArrayView extraHeaders);
+    void lingerAfterReply();
     void rejectWith(Reply reply);
     void closeQuietly();
     void dropHandshake(const char *why);
@@ -95,6 +101,8 @@ private:
     /// Bytes still unread in the socket when the last readyRead round ended (QHttpServer leaves
     /// pipelined requests there and re-emits readyRead for them later): they were inspected.
     qint64 m_unreadAfterRound = 0;
+    /// Bytes of the current request framed so far, from the end of the previous one.
+    qint64 m_requestBytes = 0;
     bool m_halfClosed = false;
 };
 

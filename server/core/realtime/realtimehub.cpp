@@ -3,6 +3,8 @@
 #include "server/core/auth/tokenservice.h"
 #include "server/core/realtime/clientconnection.h"
 #include "server/core/storage/database.h"
+#include "server/core/websocket/websocketconnection.h"
+#include "server/core/websocket/websocketframeencoder.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -61,7 +63,7 @@ RealtimeHub::~RealtimeHub()
         connection->disconnect(this);
 }
 
-void RealtimeHub::accept(std::unique_ptr<QWebSocket> socket)
+void RealtimeHub::accept(std::unique_ptr<WebSocketConnection> socket)
 {
     auto *connection = new ClientConnection(std::move(socket), m_settings, this);
     m_connections.insert(connection);
@@ -83,7 +85,7 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
 {
     if (m_closing) {
         connection->close(
-            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("The server is shutting down."));
+            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
         co_return;
     }
     QPointer<RealtimeHub> self(this);
@@ -118,7 +120,8 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
         if (isOnline(contact))
             onlineContacts.append(contact);
     }
-    connection->markReady(QString::fromUtf8(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
+    connection->markReady(
+        WebSocketFrameEncoder::text(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
     // Back within the grace: contacts never heard they left, so there is nothing to say.
     if (m_readyCount[userId]++ == 0 && !m_leaving.remove(userId)) {
         presenceChanged(userId, true, QDateTime::currentDateTimeUtc());
@@ -187,7 +190,8 @@ void RealtimeHub::onClosed(ClientConnection *connection)
 
 void RealtimeHub::sendToUsers(const QList<qint64> &userIds, const Envelope &event)
 {
-    const QString frame = QString::fromUtf8(event.encode());
+    // Serialised and framed once; every connection writes these same (shared) bytes.
+    const QByteArray frame = WebSocketFrameEncoder::text(event.encode());
     for (qint64 userId : userIds) {
         const auto it = m_byUser.constFind(userId);
         if (it == m_byUser.constEnd())
@@ -364,7 +368,7 @@ void RealtimeHub::closeAll()
     const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     for (ClientConnection *connection : connections)
         connection->close(
-            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("The server is shutting down."));
+            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
 }
 
 } // namespace Confab::Server
