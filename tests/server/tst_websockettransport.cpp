@@ -259,6 +259,7 @@ private Q_SLOTS:
     void initTestCase();
     void acceptKeyFollowsTheRfcSample();
     void handshakeIsAccepted();
+    void framesSentWithTheUpgradeRequestAreRead();
     void badHandshakesAreRefused_data();
     void badHandshakesAreRefused();
     void unmaskedFrameIsAProtocolError();
@@ -337,6 +338,24 @@ void TestWebSocketTransport::handshakeIsAccepted()
     const auto ready = client.nextDataOrClose();
     QVERIFY(ready);
     QCOMPARE(ready->opcode, kText);
+    QCOMPARE(ready->json().value(QStringLiteral("type")).toString(), QStringLiteral("READY"));
+}
+
+void TestWebSocketTransport::framesSentWithTheUpgradeRequestAreRead()
+{
+    // A client need not wait for 101: frames in the same write as the request still count.
+    RawClient client;
+    QVERIFY(client.connectTo(m_server.port()));
+    const auto reply = client.handshake(upgradeRequest("Sec-WebSocket-Version: 13\r\n")
+        + clientFrame(kPing, "early") + clientFrame(kText, authFrame(m_alice.accessToken)));
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 101);
+    const auto pong = client.nextFrame();
+    QVERIFY(pong);
+    QCOMPARE(pong->opcode, kPong);
+    QCOMPARE(pong->payload, QByteArray("early"));
+    const auto ready = client.nextDataOrClose();
+    QVERIFY(ready);
     QCOMPARE(ready->json().value(QStringLiteral("type")).toString(), QStringLiteral("READY"));
 }
 

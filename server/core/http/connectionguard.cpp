@@ -260,13 +260,16 @@ void ConnectionGuard::handUpgradeOver(qsizetype bytesAfterRequest)
         rejectWith(Reply::BadRequest);
         return;
     }
-    m_socket->skip(m_requestBytes);
+    // Taken with read(), not skip(): read() hands over Qt's read-buffer chunk (zero-copy when
+    // it holds everything), while skip() would leave an empty 16 KB chunk with the socket for
+    // as long as the connection lives.
+    const QByteArray received = m_socket->read(m_socket->bytesAvailable());
     qCDebug(lcHttpGuard) << "connection upgraded to WebSocket; HTTP limits no longer apply";
     m_phase = Phase::Upgraded;
     m_deadline = Clock::time_point::max();
     m_socket->setReadBufferSize(0);
     disconnect(m_socket, nullptr, this, nullptr);
-    handler->take(m_socket, head);
+    handler->take(m_socket, head, received.sliced(m_requestBytes));
 }
 
 void ConnectionGuard::rejectWith(Reply reply)

@@ -22,9 +22,10 @@ public:
 
     /// `requestHead` is the request line and header fields, up to and including the blank line.
     virtual std::optional<HttpRefusal> check(QByteArrayView requestHead) const = 0;
-    /// The socket holds nothing of the request any more, only what the client sent after it.
-    /// The handler owns the socket from now on (its guard stays its child, still counted).
-    virtual void take(QTcpSocket *socket, QByteArrayView requestHead) = 0;
+    /// The socket's read buffer has been emptied: `received` is what the client sent after the
+    /// request. The handler owns the socket from now on (its guard stays its child, still
+    /// counted).
+    virtual void take(QTcpSocket *socket, QByteArrayView requestHead, QByteArray received) = 0;
 };
 
 } // namespace Confab::Server

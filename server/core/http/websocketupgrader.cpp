@@ -45,12 +45,12 @@ std::optional<HttpRefusal> WebSocketUpgrader::check(QByteArrayView requestHead) 
     return std::nullopt;
 }
 
-void WebSocketUpgrader::take(QTcpSocket *socket, QByteArrayView requestHead)
+void WebSocketUpgrader::take(QTcpSocket *socket, QByteArrayView requestHead, QByteArray received)
 {
     const WebSocketHandshake handshake(requestHead);
     socket->write(handshake.acceptResponse());
-    m_acceptor(
-        std::make_unique<WebSocketConnection>(socket, handshake.header("authorization"), m_limits));
+    m_acceptor(std::make_unique<WebSocketConnection>(
+        socket, handshake.header("authorization"), m_limits, std::move(received)));
 }
 
 } // namespace Confab::Server

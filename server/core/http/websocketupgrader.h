@@ -22,7 +22,7 @@ public:
         const TokenService &tokens, const WebSocketConnection::Limits &limits, Acceptor acceptor);
 
     std::optional<HttpRefusal> check(QByteArrayView requestHead) const override;
-    void take(QTcpSocket *socket, QByteArrayView requestHead) override;
+    void take(QTcpSocket *socket, QByteArrayView requestHead, QByteArray received) override;
 
 private:
     const TokenService &m_tokens;

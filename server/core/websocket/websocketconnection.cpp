@@ -9,13 +9,14 @@ namespace Confab::Server {
 
 using namespace WebSocketProtocol;
 
-WebSocketConnection::WebSocketConnection(
-    QTcpSocket *socket, QByteArray authorization, const Limits &limits, QObject *parent)
+WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray authorization,
+    const Limits &limits, QByteArray received, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_authorization(std::move(authorization))
     , m_closeTimeout(limits.closeTimeout)
     , m_parser(limits.maxMessageBytes)
+    , m_received(std::move(received))
 {
     m_socket->setParent(this);
     connect(m_socket, &QIODevice::readyRead, this, &WebSocketConnection::onReadyRead);
@@ -25,7 +26,7 @@ WebSocketConnection::WebSocketConnection(
         QMetaObject::invokeMethod(this, &WebSocketConnection::disconnected, Qt::QueuedConnection);
         return;
     }
-    if (m_socket->bytesAvailable() > 0)
+    if (!m_received.isEmpty() || m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &WebSocketConnection::onReadyRead, Qt::QueuedConnection);
 }
 
@@ -99,7 +100,20 @@ void WebSocketConnection::onReadyRead()
 {
     if (m_state == State::Closed)
         return;
-    const QByteArray data = m_socket->readAll();
+    if (!m_received.isEmpty()) {
+        const QByteArray early = std::exchange(m_received, {});
+        parse(early);
+        if (m_state == State::Closed || m_parser.hasFailed())
+            return;
+    }
+    // read(), not readAll(): when one chunk holds everything, read() takes Qt's read-buffer
+    // chunk itself, so an idle connection keeps no buffer (readAll() copies and leaves it).
+    const QByteArray data = m_socket->read(m_socket->bytesAvailable());
+    parse(data);
+}
+
+void WebSocketConnection::parse(QByteArrayView data)
+{
     QByteArrayView rest(data);
     while (!rest.isEmpty()) {
         const WebSocketFrameParser::Step step = m_parser.feed(rest);

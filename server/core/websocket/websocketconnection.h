@@ -27,10 +27,11 @@ public:
         std::chrono::milliseconds closeTimeout {std::chrono::seconds(5)};
     };
 
-    /// Takes the socket over (it becomes our child). Bytes already buffered in it are read
-    /// from the event loop, after the caller has connected its slots.
+    /// Takes the socket over (it becomes our child). `received` (bytes the client sent after
+    /// the upgrade request, already read from the socket) and whatever the socket holds are
+    /// parsed from the event loop, after the caller has connected its slots.
     WebSocketConnection(QTcpSocket *socket, QByteArray authorization, const Limits &limits,
-        QObject *parent = nullptr);
+        QByteArray received = {}, QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
     /// The upgrade request's Authorization header, if it had one.
@@ -59,6 +60,7 @@ private:
     enum class State { Open, Closing, Closed };
 
     void onReadyRead();
+    void parse(QByteArrayView data);
     /// Acts on one parser event; false when reading must stop.
     bool handle(WebSocketFrameParser::Event event);
     void write(const QByteArray &bytes);
@@ -71,6 +73,7 @@ private:
     WebSocketFrameParser m_parser;
     State m_state = State::Open;
     QTimer *m_closeTimer = nullptr;
+    QByteArray m_received;
 };
 
 } // namespace Confab::Server

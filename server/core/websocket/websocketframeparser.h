@@ -40,6 +40,7 @@ public:
     quint16 closeCode() const { return m_closeCode; }
     const QByteArray &closeReason() const { return m_closeReason; }
     qint64 maxMessageBytes() const { return m_maxMessageBytes; }
+    bool hasFailed() const { return m_state == State::Failed; }
 
 private:
     enum class State { Header, Payload, Failed };
