@@ -19,6 +19,10 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray authoriz
     , m_received(std::move(received))
 {
     m_socket->setParent(this);
+    // Every write is a whole frame, and Qt sends what was written during one pass of the event
+    // loop in one go anyway; Nagle's algorithm would only hold a frame back behind an
+    // unacknowledged one (up to the peer's delayed-ACK time).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QIODevice::readyRead, this, &WebSocketConnection::onReadyRead);
     connect(m_socket, &QAbstractSocket::disconnected, this, &WebSocketConnection::finish);
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
