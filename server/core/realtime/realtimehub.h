@@ -23,7 +23,7 @@ class TokenService;
 class WebSocketConnection;
 
 /// Knows which user holds which WebSockets and routes every event to exactly the
-/// connections of the users it concerns. Each event is serialised once per fan-out.
+/// connections of the users it concerns. Each event is serialised and framed once per fan-out.
 /// Also owns what lives only as long as connections do: presence and typing.
 class RealtimeHub : public QObject
 {
