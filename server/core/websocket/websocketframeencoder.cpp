@@ -58,7 +58,8 @@ QByteArray WebSocketFrameEncoder::close(quint16 code, QByteArrayView reasonUtf8)
     }
     QByteArray payload(2 + length, Qt::Uninitialized);
     qToBigEndian(code, payload.data());
-    memcpy(payload.data() + 2, reasonUtf8.data(), size_t(length));
+    if (length > 0)
+        memcpy(payload.data() + 2, reasonUtf8.data(), size_t(length));
     return frame(Opcode::Close, payload);
 }
 
