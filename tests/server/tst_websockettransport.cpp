@@ -275,6 +275,7 @@ private Q_SLOTS:
     void serverInitiatedCloseWaitsForThePeer();
     void serverCloseWithoutAnswerIsDroppedAfterTimeout();
     void oneFramedEventReachesEveryConnectionAlike();
+    void peerThatResetsIsRemovedAtOnce();
     void transportWorksOverTls();
 
 private:
@@ -623,6 +624,17 @@ void TestWebSocketTransport::oneFramedEventReachesEveryConnectionAlike()
     }
     QCOMPARE(received.at(1), received.at(0));
     QCOMPARE(received.at(2), received.at(0));
+}
+
+void TestWebSocketTransport::peerThatResetsIsRemovedAtOnce()
+{
+    auto client = openAuthenticated(m_bob.accessToken);
+    QVERIFY(client);
+    const int before = m_server.server().hub().connectionCount();
+    // A reset, as when a client's network link fails: no close frame, no FIN.
+    client->socket().setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    client->socket().abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.server().hub().connectionCount(), before - 1, 10000);
 }
 
 void TestWebSocketTransport::transportWorksOverTls()
