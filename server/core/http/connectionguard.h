@@ -20,8 +20,10 @@ class GuardedTcpServer;
 /// out, answers with a JSON error, cuts QHttpServer off the connection and closes it gently.
 ///
 /// It is a child of the socket, so it lives exactly as long as the socket, whoever deletes it
-/// (QHttpServer, a QWebSocket that took the socket over, or ourselves): its destructor is what
-/// keeps GuardedTcpServer's connection count right.
+/// (QHttpServer, the WebSocketConnection or QWebSocket that took the socket over, or ourselves):
+/// its destructor is what keeps GuardedTcpServer's connection count right. With an upgrade
+/// handler on the server, a complete WebSocket upgrade request goes to it (handUpgradeOver)
+/// before QHttpServer reads it.
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
