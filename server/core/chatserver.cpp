@@ -14,6 +14,7 @@
 #include "server/core/auth/tokenservice.h"
 #include "server/core/http/apiserver.h"
 #include "server/core/http/guardedtcpserver.h"
+#include "server/core/http/websocketupgrader.h"
 #include "server/core/realtime/realtimehub.h"
 #include "server/core/storage/database.h"
 #include "server/core/storage/messagewriter.h"
@@ -89,9 +90,13 @@ ChatServer::ChatServer(const ServerSettings &settings, std::unique_ptr<Database>
     m_profileApi->registerRoutes(*m_router);
     m_adminApi = std::make_unique<AdminApi>(context);
     m_adminApi->registerRoutes(*m_router);
-    m_apiServer = std::make_unique<ApiServer>(
-        *m_router, *m_tokens, [hub = m_hub.get()](std::unique_ptr<QWebSocket> socket) {
-            hub->accept(std::move(socket));
+    m_apiServer = std::make_unique<ApiServer>(*m_router, *m_tokens);
+    WebSocketConnection::Limits webSocketLimits;
+    webSocketLimits.maxMessageBytes = settings.realtime.maxMessageBytes;
+    webSocketLimits.closeTimeout = settings.realtime.closeTimeout;
+    m_upgrader = std::make_unique<WebSocketUpgrader>(*m_tokens, webSocketLimits,
+        [hub = m_hub.get()](std::unique_ptr<WebSocketConnection> connection) {
+            hub->accept(std::move(connection));
         });
 }
 
@@ -149,6 +154,7 @@ Result<quint16> ChatServer::listen(quint16 port)
     auto *tcpServer = new GuardedTcpServer(limits);
     if (m_tls)
         tcpServer->setTlsConfiguration(m_tls->serverConfiguration());
+    tcpServer->setUpgradeHandler(m_upgrader.get());
     // Qt's default backlog of 50 drops connection storms' SYNs (clients retry after 1 s);
     // the kernel caps this at net.core.somaxconn.
     tcpServer->setListenBacklogSize(4096);

@@ -32,6 +32,7 @@ class Router;
 class TlsCredentials;
 class TokenService;
 class UserApi;
+class WebSocketUpgrader;
 
 /// The whole server, composed: storage, auth, REST, realtime. `confab-server` runs one; the
 /// desktop app can host one in-process; tests start one on port 0.
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<GroupApi> m_groupApi;
     std::unique_ptr<ProfileApi> m_profileApi;
     std::unique_ptr<AdminApi> m_adminApi;
+    std::unique_ptr<WebSocketUpgrader> m_upgrader; ///< outlives m_apiServer's listening socket
     std::unique_ptr<ApiServer> m_apiServer;
     std::unique_ptr<TlsCredentials> m_tls;
     bool m_certificateCreated = false;

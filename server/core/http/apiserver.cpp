@@ -26,24 +26,11 @@ QByteArray bearerToken(const QHttpServerRequest &request)
 }
 } // namespace
 
-ApiServer::ApiServer(
-    const Router &router, const TokenService &tokens, WebSocketAcceptor acceptor, QObject *parent)
+ApiServer::ApiServer(const Router &router, const TokenService &tokens, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_router(router)
     , m_tokens(tokens)
-    , m_acceptor(std::move(acceptor))
-{
-    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
-}
-
-void ApiServer::acceptWebSockets()
-{
-    while (hasPendingWebSocketConnections()) {
-        std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
-        if (socket)
-            m_acceptor(std::move(socket));
-    }
-}
+{ }
 
 void ApiServer::reply(QTcpSocket *socket, const ApiResponse &response, bool close)
 {
@@ -51,34 +38,22 @@ void ApiServer::reply(QTcpSocket *socket, const ApiResponse &response, bool clos
     sequencer->complete(sequencer->reserve(), response.serialize(close), close);
 }
 
-bool ApiServer::handleWebSocketUpgrade(const QHttpServerRequest &request, QTcpSocket *socket)
+void ApiServer::refusePlainRequestToWebSocket(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (request.value(QByteArrayLiteral("upgrade")).toLower() != "websocket") {
-        reply(socket,
-            ApiResponse::error(makeError(426, QStringLiteral("upgrade_required"),
-                QStringLiteral("/ws only speaks WebSocket."))),
-            wantsClose(request));
-        return true;
-    }
-    // A token in the upgrade request must be good; without one, the first frame must be AUTH.
-    const QByteArray token = bearerToken(request);
-    const bool hasHeader = !request.value(QByteArrayLiteral("authorization")).isEmpty();
-    if (hasHeader) {
-        const Result<qint64> user = m_tokens.verify(token, QDateTime::currentDateTimeUtc());
-        if (!user) {
-            reply(socket, ApiResponse::error(user.error()), true);
-            return true;
-        }
-    }
-    // Writing nothing lets QHttpServer complete the handshake and emit newWebSocketConnection.
-    return true;
+    // Upgrades to /ws are taken over by the guard in front of QHttpServer before they get here.
+    reply(socket,
+        ApiResponse::error(makeError(
+            426, QStringLiteral("upgrade_required"), QStringLiteral("/ws only speaks WebSocket."))),
+        wantsClose(request));
 }
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const QString path = request.url().path();
-    if (path == QLatin1String("/ws"))
-        return handleWebSocketUpgrade(request, socket);
+    if (path == QLatin1String("/ws")) {
+        refusePlainRequestToWebSocket(request, socket);
+        return true;
+    }
 
     const bool close = wantsClose(request);
     Router::Match match = m_router.match(request.method(), path);

@@ -3,6 +3,7 @@
 #include "common/errorbody.h"
 #include "server/core/http/guardedtcpserver.h"
 #include "server/core/http/httplogging.h"
+#include "server/core/http/upgradehandler.h"
 
 #include <algorithm>
 
@@ -20,6 +21,24 @@ namespace {
 constexpr qint64 kReadBufferSlack = 4 * 1024;
 // While discarding, bytes are thrown away on every readyRead; this only bounds each gulp.
 constexpr qint64 kDrainChunk = 64 * 1024;
+
+QByteArrayView reasonPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 426:
+        return "Upgrade Required";
+    default:
+        return "Error";
+    }
+}
 
 QByteArray errorResponse(const Error &error, QByteArrayView reason, QByteArrayView extraHeaders)
 {
@@ -44,12 +63,15 @@ ConnectionGuard::ConnectionGuard(
     , m_deadline(Clock::now() + limits.idleTimeout)
 {
     m_server->guardCreated(this);
-    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
-        // A socket handed to the WebSocket layer belongs to its QWebSocket.
-        if (m_phase != Phase::Upgraded)
-            m_socket->deleteLater();
-    });
+    connect(m_socket, &QAbstractSocket::disconnected, this, &ConnectionGuard::onDisconnected);
     limitReadBuffer();
+}
+
+void ConnectionGuard::onDisconnected()
+{
+    // A socket handed to the WebSocket layer belongs to it.
+    if (m_phase != Phase::Upgraded)
+        m_socket->deleteLater();
 }
 
 ConnectionGuard::~ConnectionGuard()
@@ -152,6 +174,7 @@ void ConnectionGuard::inspect(QByteArrayView fresh)
         fresh = fresh.sliced(step.consumed);
         const bool completed = step.outcome == HttpRequestFramer::Outcome::RequestComplete
             || step.outcome == HttpRequestFramer::Outcome::UpgradeComplete;
+        m_requestBytes += step.consumed;
         if (m_server)
             m_server->noteInspected(step.consumed, completed ? 1 : 0);
         if (!wasInRequest && (m_framer.inRequest() || completed)) {
@@ -162,10 +185,14 @@ void ConnectionGuard::inspect(QByteArrayView fresh)
         case HttpRequestFramer::Outcome::NeedMoreData:
             break;
         case HttpRequestFramer::Outcome::RequestComplete:
+            m_requestBytes = 0;
             enterIdle();
             break;
         case HttpRequestFramer::Outcome::UpgradeComplete:
-            enterUpgraded();
+            if (m_server && m_server->upgradeHandler())
+                handUpgradeOver(fresh.size());
+            else
+                enterUpgraded();
             return;
         case HttpRequestFramer::Outcome::Rejected:
             switch (m_framer.rejection()) {
@@ -203,6 +230,46 @@ void ConnectionGuard::enterUpgraded()
     m_socket->setReadBufferSize(0);
     disconnect(m_socket, &QIODevice::readyRead, this, nullptr);
     disconnect(m_socket, &QIODevice::bytesWritten, this, nullptr);
+}
+
+void ConnectionGuard::handUpgradeOver(qsizetype bytesAfterRequest)
+{
+    UpgradeHandler *handler = m_server->upgradeHandler();
+    const QByteArray head = m_framer.takeUpgradeRequest();
+    if (const std::optional<HttpRefusal> refusal = handler->check(head)) {
+        qCInfo(lcHttpGuard) << "refusing upgrade from" << m_socket->peerAddress().toString()
+                            << "with" << refusal->error.httpStatus << refusal->error.code;
+        replyAndClose(refusal->error, refusal->extraHeaders);
+        return;
+    }
+    // Cut QHttpServer off before its readyRead slot runs in this round (ours runs first, and a
+    // slot disconnected during an emission is not called), and before it hands the socket to
+    // its QWebSocketServer. Its `destroyed` hook stays: it frees QHttpServer's request object.
+    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    QObject::disconnect(m_socket, &QIODevice::bytesWritten, nullptr, nullptr);
+    QObject::disconnect(m_socket, &QAbstractSocket::disconnected, nullptr, nullptr);
+    // QHttpServer reads a request inside a transaction it commits only once the request is
+    // complete: rewinding puts the socket back at the upgrade request's first byte.
+    if (m_socket->isTransactionStarted())
+        m_socket->rollbackTransaction();
+    if (m_socket->bytesAvailable() != m_requestBytes + bytesAfterRequest) {
+        // Requests pipelined before the upgrade are still unanswered; they would be lost.
+        qCInfo(lcHttpGuard) << "refusing upgrade pipelined behind other requests from"
+                            << m_socket->peerAddress().toString();
+        connect(m_socket, &QAbstractSocket::disconnected, this, &ConnectionGuard::onDisconnected);
+        rejectWith(Reply::BadRequest);
+        return;
+    }
+    // Taken with read(), not skip(): read() hands over Qt's read-buffer chunk (zero-copy when
+    // it holds everything), while skip() would leave an empty 16 KB chunk with the socket for
+    // as long as the connection lives.
+    const QByteArray received = m_socket->read(m_socket->bytesAvailable());
+    qCDebug(lcHttpGuard) << "connection upgraded to WebSocket; HTTP limits no longer apply";
+    m_phase = Phase::Upgraded;
+    m_deadline = Clock::time_point::max();
+    m_socket->setReadBufferSize(0);
+    disconnect(m_socket, nullptr, this, nullptr);
+    handler->take(m_socket, head, received.sliced(m_requestBytes));
 }
 
 void ConnectionGuard::rejectWith(Reply reply)
@@ -256,6 +323,20 @@ void ConnectionGuard::rejectWith(Reply reply)
                             << "with" << error.httpStatus << error.code;
     startClosing();
     m_socket->write(errorResponse(error, reason, extraHeaders));
+    lingerAfterReply();
+}
+
+void ConnectionGuard::replyAndClose(const Error &error, QByteArrayView extraHeaders)
+{
+    if (m_phase == Phase::Upgraded || m_phase == Phase::Closing)
+        return;
+    startClosing();
+    m_socket->write(errorResponse(error, reasonPhrase(error.httpStatus), extraHeaders));
+    lingerAfterReply();
+}
+
+void ConnectionGuard::lingerAfterReply()
+{
     // Lingering close, as nginx and Apache do it: our FIN after the reply tells the client the
     // answer is complete, while we keep reading (and discarding) what it still sends, so no RST
     // can destroy the reply in the client's receive buffer.

@@ -3,6 +3,8 @@
 #include "server/core/http/httplimits.h"
 #include "server/core/http/httprequestframer.h"
 
+#include "common/error.h"
+
 #include <chrono>
 
 #include <QObject>
@@ -18,8 +20,10 @@ class GuardedTcpServer;
 /// out, answers with a JSON error, cuts QHttpServer off the connection and closes it gently.
 ///
 /// It is a child of the socket, so it lives exactly as long as the socket, whoever deletes it
-/// (QHttpServer, a QWebSocket that took the socket over, or ourselves): its destructor is what
-/// keeps GuardedTcpServer's connection count right.
+/// (QHttpServer, the WebSocketConnection or QWebSocket that took the socket over, or ourselves):
+/// its destructor is what keeps GuardedTcpServer's connection count right. With an upgrade
+/// handler on the server, a complete WebSocket upgrade request goes to it (handUpgradeOver)
+/// before QHttpServer reads it.
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
@@ -76,6 +80,10 @@ private:
     void inspect(QByteArrayView fresh);
     void enterIdle();
     void enterUpgraded();
+    void handUpgradeOver(qsizetype bytesAfterRequest);
+    void onDisconnected();
+    void replyAndClose(const Error &error, QByteArrayView extraHeaders);
+    void lingerAfterReply();
     void rejectWith(Reply reply);
     void closeQuietly();
     void dropHandshake(const char *why);
@@ -95,6 +103,8 @@ private:
     /// Bytes still unread in the socket when the last readyRead round ended (QHttpServer leaves
     /// pipelined requests there and re-emits readyRead for them later): they were inspected.
     qint64 m_unreadAfterRound = 0;
+    /// Bytes of the current request framed so far, from the end of the previous one.
+    qint64 m_requestBytes = 0;
     bool m_halfClosed = false;
 };
 

@@ -10,6 +10,7 @@
 namespace Confab::Server {
 
 class ConnectionGuard;
+class UpgradeHandler;
 
 /// The listening socket in front of QHttpServer: counts and caps open connections and puts a
 /// ConnectionGuard on each one, so limits and timeouts are enforced before QHttpServer buffers
@@ -34,6 +35,10 @@ public:
     /// Makes every later connection TLS with this configuration (certificate and key set).
     void setTlsConfiguration(const QSslConfiguration &configuration);
     bool isTls() const { return m_tls; }
+    /// Hands WebSocket upgrade requests to `handler` (which must outlive this server) instead of
+    /// leaving them to QHttpServer's own WebSocket server.
+    void setUpgradeHandler(UpgradeHandler *handler) { m_upgradeHandler = handler; }
+    UpgradeHandler *upgradeHandler() const { return m_upgradeHandler; }
     /// Accepted sockets not yet destroyed, WebSockets included; refused ones are not counted.
     int openConnections() const { return m_openConnections; }
     /// Bytes the guards framed and requests they saw complete, over all connections so far.
@@ -56,6 +61,7 @@ private:
     const HttpLimits m_limits;
     QSslConfiguration m_tlsConfiguration;
     bool m_tls = false;
+    UpgradeHandler *m_upgradeHandler = nullptr;
     QSet<ConnectionGuard *> m_guards;
     QTimer m_sweepTimer;
     int m_openConnections = 0;

@@ -220,7 +220,7 @@ HttpRequestFramer::Step HttpRequestFramer::finishHeaderSection(qsizetype consume
         if (method != "GET" || !equalsIgnoringCase(upgrade, "websocket") || contentLength != 0)
             return reject(consumed, Rejection::BadRequest);
         m_state = State::Upgraded;
-        m_headerSection = QByteArray();
+        m_upgradeRequest = std::exchange(m_headerSection, {});
         return {consumed, Outcome::UpgradeComplete};
     }
 

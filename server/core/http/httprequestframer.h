@@ -41,6 +41,8 @@ public:
     /// True from the first byte of a request until its last one.
     bool inRequest() const { return m_state == State::Headers || m_state == State::Body; }
     Rejection rejection() const { return m_rejection; }
+    /// After UpgradeComplete: the upgrade request's line and header fields, with the blank line.
+    QByteArray takeUpgradeRequest() { return std::exchange(m_upgradeRequest, {}); }
     /// The body limit of the request being received (the default one between requests).
     qint64 currentBodyLimit() const { return m_bodyLimit; }
 
@@ -54,6 +56,7 @@ private:
     State m_state = State::BetweenRequests;
     Rejection m_rejection = Rejection::None;
     QByteArray m_headerSection;
+    QByteArray m_upgradeRequest;
     qint64 m_bodyRemaining = 0;
     qint64 m_bodyLimit = 0;
 };

@@ -1,11 +1,12 @@
 #include "server/core/realtime/clientconnection.h"
 
-#include <QNetworkRequest>
+#include "server/core/websocket/websocketconnection.h"
+#include "server/core/websocket/websocketframeencoder.h"
 
 namespace Confab::Server {
 
 ClientConnection::ClientConnection(
-    std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings, QObject *parent)
+    std::unique_ptr<WebSocketConnection> socket, const RealtimeSettings &settings, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_limiter(settings.maxFramesPerSecond, settings.closeAboveFramesPerSecond,
@@ -13,12 +14,12 @@ ClientConnection::ClientConnection(
 {
     m_created.start();
     m_lastPong.start();
-    connect(
-        m_socket.get(), &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this,
+    connect(m_socket.get(), &WebSocketConnection::textMessageReceived, this,
+        &ClientConnection::onTextMessage);
+    connect(m_socket.get(), &WebSocketConnection::binaryMessageReceived, this,
         &ClientConnection::onBinaryMessage);
-    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastPong.restart(); });
-    connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
+    connect(m_socket.get(), &WebSocketConnection::pong, this, [this] { m_lastPong.restart(); });
+    connect(m_socket.get(), &WebSocketConnection::disconnected, this, [this] {
         if (!m_closed) {
             m_closed = true;
             Q_EMIT closed(this);
@@ -34,23 +35,22 @@ ClientConnection::~ClientConnection()
 
 QByteArray ClientConnection::upgradeToken() const
 {
-    const QByteArray header =
-        m_socket->request().rawHeader(QByteArrayLiteral("Authorization")).trimmed();
+    const QByteArray header = m_socket->authorization().trimmed();
     if (header.size() > 7 && header.left(7).toLower() == "bearer ")
         return header.mid(7).trimmed();
     return {};
 }
 
-void ClientConnection::markReady(const QString &readyFrame)
+void ClientConnection::markReady(const QByteArray &readyFrame)
 {
     m_ready = true;
-    m_socket->sendTextMessage(readyFrame);
-    const QStringList held = std::exchange(m_held, {});
-    for (const QString &frame : held)
-        m_socket->sendTextMessage(frame);
+    m_socket->sendFrame(readyFrame);
+    const QList<QByteArray> held = std::exchange(m_held, {});
+    for (const QByteArray &frame : held)
+        m_socket->sendFrame(frame);
 }
 
-void ClientConnection::sendFrame(const QString &frame)
+void ClientConnection::sendFrame(const QByteArray &frame)
 {
     if (m_closed)
         return;
@@ -58,7 +58,7 @@ void ClientConnection::sendFrame(const QString &frame)
         m_held.append(frame);
         return;
     }
-    m_socket->sendTextMessage(frame);
+    m_socket->sendFrame(frame);
 }
 
 void ClientConnection::sendError(const QString &code, const QString &message)
@@ -66,13 +66,13 @@ void ClientConnection::sendError(const QString &code, const QString &message)
     if (m_closed)
         return;
     // Errors answer the client's own frame, so they need not wait for READY.
-    m_socket->sendTextMessage(QString::fromUtf8(ErrorEvent {code, message}.toEnvelope().encode()));
+    m_socket->sendText(ErrorEvent {code, message}.toEnvelope().encode());
 }
 
 void ClientConnection::close(quint16 code, const QString &reason)
 {
     m_closing = true;
-    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    m_socket->close(code, reason.toUtf8());
 }
 
 void ClientConnection::abort()
@@ -118,11 +118,11 @@ void ClientConnection::onBinaryMessage()
         QStringLiteral("Frames are JSON text; binary frames are not understood."));
 }
 
-void ClientConnection::onTextMessage(const QString &text)
+void ClientConnection::onTextMessage(const QByteArray &utf8)
 {
     if (!admitFrame())
         return;
-    Result<Envelope> envelope = Envelope::decode(text.toUtf8());
+    Result<Envelope> envelope = Envelope::decode(utf8);
     if (!envelope) {
         sendError(QStringLiteral("invalid_frame"), envelope.error().message);
         return;

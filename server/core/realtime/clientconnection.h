@@ -7,11 +7,12 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QWebSocket>
 
 #include <memory>
 
 namespace Confab::Server {
+
+class WebSocketConnection;
 
 /// One WebSocket of one device. Starts unauthenticated; once the hub has sent READY it
 /// carries events. Frames sent before READY are held back so that READY always comes first.
@@ -23,7 +24,7 @@ public:
     static constexpr quint16 kCloseUnauthorized = 4401;
     static constexpr quint16 kCloseTooManyFrames = 4429;
 
-    ClientConnection(std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings,
+    ClientConnection(std::unique_ptr<WebSocketConnection> socket, const RealtimeSettings &settings,
         QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -35,10 +36,12 @@ public:
     /// The socket is gone (closed() has been emitted).
     bool isClosed() const { return m_closed; }
 
-    /// Sends READY and then whatever was queued while authenticating.
-    void markReady(const QString &readyFrame);
-    /// Sends a text frame, or queues it until READY.
-    void sendFrame(const QString &frame);
+    /// Sends READY and then whatever was queued while authenticating. Frames are complete
+    /// WebSocket frames (WebSocketFrameEncoder), written as they are.
+    void markReady(const QByteArray &readyFrame);
+    /// Sends a frame, or holds it until READY. A fan-out passes every connection the same
+    /// bytes, so each event is framed once.
+    void sendFrame(const QByteArray &frame);
     void sendError(const QString &code, const QString &message);
     void close(quint16 code, const QString &reason);
     /// Drops a peer that stopped answering, without a closing handshake.
@@ -56,18 +59,18 @@ Q_SIGNALS:
     void closed(ClientConnection *connection);
 
 private:
-    void onTextMessage(const QString &text);
+    void onTextMessage(const QByteArray &utf8);
     void onBinaryMessage();
     /// Applies the frame rate limit; false when the frame is to be ignored.
     bool admitFrame();
 
-    std::unique_ptr<QWebSocket> m_socket;
+    std::unique_ptr<WebSocketConnection> m_socket;
     qint64 m_userId = 0;
     bool m_ready = false;
     bool m_closed = false;
     bool m_closing = false; ///< we sent a close frame; later frames are ignored
     FrameLimiter m_limiter;
-    QStringList m_held;
+    QList<QByteArray> m_held;
     QElapsedTimer m_created;
     QElapsedTimer m_lastPong;
 };

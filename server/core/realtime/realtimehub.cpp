@@ -3,6 +3,8 @@
 #include "server/core/auth/tokenservice.h"
 #include "server/core/realtime/clientconnection.h"
 #include "server/core/storage/database.h"
+#include "server/core/websocket/websocketconnection.h"
+#include "server/core/websocket/websocketframeencoder.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -62,7 +64,7 @@ RealtimeHub::~RealtimeHub()
         connection->disconnect(this);
 }
 
-void RealtimeHub::accept(std::unique_ptr<QWebSocket> socket)
+void RealtimeHub::accept(std::unique_ptr<WebSocketConnection> socket)
 {
     auto *connection = new ClientConnection(std::move(socket), m_settings, this);
     m_connections.insert(connection);
@@ -84,7 +86,7 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
 {
     if (m_closing) {
         connection->close(
-            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("The server is shutting down."));
+            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
         co_return;
     }
     QPointer<RealtimeHub> self(this);
@@ -124,7 +126,8 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
         if (isOnline(contact))
             onlineContacts.append(contact);
     }
-    connection->markReady(QString::fromUtf8(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
+    connection->markReady(
+        WebSocketFrameEncoder::text(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
     // Back within the grace: contacts never heard they left, so there is nothing to say.
     if (m_readyCount[userId]++ == 0 && !m_leaving.remove(userId)) {
         presenceChanged(userId, true, QDateTime::currentDateTimeUtc());
@@ -193,7 +196,8 @@ void RealtimeHub::onClosed(ClientConnection *connection)
 
 void RealtimeHub::sendToUsers(const QList<qint64> &userIds, const Envelope &event)
 {
-    const QString frame = QString::fromUtf8(event.encode());
+    // Serialised and framed once; every connection writes these same (shared) bytes.
+    const QByteArray frame = WebSocketFrameEncoder::text(event.encode());
     for (qint64 userId : userIds) {
         const auto it = m_byUser.constFind(userId);
         if (it == m_byUser.constEnd())
@@ -361,7 +365,7 @@ void RealtimeHub::closeAll()
     const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     for (ClientConnection *connection : connections)
         connection->close(
-            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("The server is shutting down."));
+            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
 }
 
 } // namespace Confab::Server

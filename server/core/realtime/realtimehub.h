@@ -13,7 +13,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <memory>
 
@@ -22,9 +21,10 @@ namespace Confab::Server {
 class ClientConnection;
 class Database;
 class TokenService;
+class WebSocketConnection;
 
 /// Knows which user holds which WebSockets and routes every event to exactly the
-/// connections of the users it concerns. Each event is serialised once per fan-out.
+/// connections of the users it concerns. Each event is serialised and framed once per fan-out.
 /// Also owns what lives only as long as connections do: presence and typing.
 class RealtimeHub : public QObject
 {
@@ -34,7 +34,7 @@ public:
         QObject *parent = nullptr);
     ~RealtimeHub() override;
 
-    void accept(std::unique_ptr<QWebSocket> socket);
+    void accept(std::unique_ptr<WebSocketConnection> socket);
     /// Sends `event` to every connection of every user in `userIds`.
     void sendToUsers(const QList<qint64> &userIds, const Envelope &event);
     /// Whether the user has at least one connection that received READY, or had one until

@@ -30,6 +30,13 @@ struct RealtimeSettings
     std::chrono::milliseconds lastSeenWriteDelay {250};
     /// How long a conversation's participant list is trusted for typing relays.
     std::chrono::milliseconds participantCacheTtl {std::chrono::seconds(5)};
+    /// A client message (all its fragments together) longer than this closes the connection
+    /// with 1009. The longest legitimate frame (a SEND_MESSAGE of 4,000 characters of
+    /// four-byte UTF-8, escaped) is far below it.
+    qint64 maxMessageBytes = 1024 * 1024;
+    /// After the server's close frame, how long a client has to answer it before the
+    /// connection is dropped.
+    std::chrono::milliseconds closeTimeout {std::chrono::seconds(5)};
     /// Frames a connection may send per second; the rest are dropped.
     int maxFramesPerSecond = 100;
     /// More frames than this within one second close the connection (4429).
