@@ -275,6 +275,7 @@ private Q_SLOTS:
     void serverInitiatedCloseWaitsForThePeer();
     void serverCloseWithoutAnswerIsDroppedAfterTimeout();
     void oneFramedEventReachesEveryConnectionAlike();
+    void framesBeyondTheSendBufferArriveWholeAndInOrder();
     void peerThatResetsIsRemovedAtOnce();
     void transportWorksOverTls();
 
@@ -624,6 +625,36 @@ void TestWebSocketTransport::oneFramedEventReachesEveryConnectionAlike()
     }
     QCOMPARE(received.at(1), received.at(0));
     QCOMPARE(received.at(2), received.at(0));
+}
+
+void TestWebSocketTransport::framesBeyondTheSendBufferArriveWholeAndInOrder()
+{
+    // Frames far bigger than a socket's send buffer, written back to back while the client
+    // cannot read (the test and the server share one thread): the kernel takes part of the
+    // first, the rest waits in the socket's queue, and the later ones must queue behind it.
+    auto client = openAuthenticated(m_alice.accessToken);
+    QVERIFY(client);
+    QList<QString> notes;
+    for (int i = 0; i < 4; ++i) {
+        notes.append(
+            QStringLiteral("%1:").arg(i) + QString(i == 3 ? 10 : 3'000'000, QChar(u'a' + i)));
+        Envelope event = TypingEvent(7, m_bob.id, true).toEnvelope();
+        event.payload.insert(QStringLiteral("note"), notes.last());
+        m_server.server().hub().sendToUsers({m_alice.id}, event);
+    }
+    for (const QString &note : std::as_const(notes)) {
+        const auto frame = client->nextDataOrClose();
+        QVERIFY(frame);
+        QCOMPARE(frame->opcode, kText);
+        QCOMPARE(frame->json()
+                     .value(QStringLiteral("payload"))
+                     .toObject()
+                     .value(QStringLiteral("note"))
+                     .toString()
+                     .left(12),
+            note.left(12));
+        QCOMPARE(frame->payload.size() > note.size(), true);
+    }
 }
 
 void TestWebSocketTransport::peerThatResetsIsRemovedAtOnce()

@@ -1,7 +1,9 @@
 #include "server/core/websocket/websocketconnection.h"
 
+#include "server/core/websocket/socketsend.h"
 #include "server/core/websocket/websocketframeencoder.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -17,6 +19,7 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray authoriz
     , m_closeTimeout(limits.closeTimeout)
     , m_parser(limits.maxMessageBytes)
     , m_received(std::move(received))
+    , m_writesDirectly(qobject_cast<QSslSocket *>(socket) == nullptr)
 {
     m_socket->setParent(this);
     // Every write is a whole frame, and Qt sends what was written during one pass of the event
@@ -42,6 +45,21 @@ WebSocketConnection::~WebSocketConnection()
 
 void WebSocketConnection::write(const QByteArray &bytes)
 {
+    // Plain TCP with nothing queued: straight to the kernel. QTcpSocket would copy the frame
+    // into its buffer, switch a write notifier on, send on the next pass of the event loop and
+    // switch the notifier off again, for every connection of a fan-out. What the kernel does
+    // not take now (a full send buffer) is queued behind, so frames keep their order. TLS
+    // sockets must encrypt, so they always go through QSslSocket.
+    if (m_writesDirectly && m_socket->bytesToWrite() == 0
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        const qsizetype sent = sendWithoutBlocking(m_socket->socketDescriptor(), bytes);
+        if (sent == bytes.size())
+            return;
+        if (sent > 0) {
+            m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+            return;
+        }
+    }
     m_socket->write(bytes);
 }
 

@@ -74,6 +74,8 @@ private:
     State m_state = State::Open;
     QTimer *m_closeTimer = nullptr;
     QByteArray m_received;
+    /// Plain TCP: frames go to the kernel at once when nothing is queued (see write()).
+    const bool m_writesDirectly;
 };
 
 } // namespace Confab::Server
