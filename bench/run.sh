@@ -70,8 +70,8 @@ else
     idle_steps+=",50000,100000"
     sizes=(--scenarios idle,fanout,saturation,history,reconnect,logins,durability,client
         --idle-steps "$idle_steps"
-        --fanout-sets 20x50@200,1x1000@20,1x2000@10 --duration 10
-        --saturation-set 20x50 --saturation-rates 100,200,400,700,1000,1500,2000,3000
+        --fanout-sets 20x50@200,1x1000@20,1x10000@2 --duration 10
+        --saturation-set 20x50 --saturation-rates 100,200,400,700,1000,1500,2000,2500,3000,4000
         --history-messages 1000000 --history-samples 200 --reconnect-clients 10000
         --login-burst 200 --login-chat 20x50@100 --durability-rate 20000
         --client-conversations 100 --client-messages 10000 --client-settle-ms 3000)
