@@ -147,17 +147,9 @@ Result<bool> ConversationRepository::isParticipant(qint64 conversationId, qint64
 
 Result<QList<qint64>> ConversationRepository::participantIds(qint64 conversationId)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT user_id FROM participants WHERE conversation_id = ? ORDER BY "
-                           "user_id"),
-            {conversationId}, "listing participant ids");
-        !ran)
-        return ran.error();
-    QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
-    return ids;
+    return selectIds(QStringLiteral("SELECT user_id FROM participants WHERE conversation_id = ? "
+                                    "ORDER BY user_id"),
+        {conversationId}, "listing participant ids");
 }
 
 Result<QHash<qint64, QList<qint64>>> ConversationRepository::participantIdsOf(
@@ -223,31 +215,28 @@ Result<CreateOutcome> ConversationRepository::loadCreated(
 
 Result<QList<qint64>> ConversationRepository::contactIds(qint64 userId)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN participants "
-                           "other ON other.conversation_id = mine.conversation_id WHERE "
-                           "mine.user_id = ? AND other.user_id <> ? ORDER BY other.user_id"),
-            {userId, userId}, "listing contacts");
-        !ran)
-        return ran.error();
-    QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
-    return ids;
+    return selectIds(
+        QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN participants "
+                       "other ON other.conversation_id = mine.conversation_id WHERE "
+                       "mine.user_id = ? AND other.user_id <> ? ORDER BY other.user_id"),
+        {userId, userId}, "listing contacts");
 }
 
 Result<QList<qint64>> ConversationRepository::presenceContactIds(qint64 userId, int maxMembers)
 {
+    return selectIds(
+        QStringLiteral("SELECT DISTINCT other.user_id FROM participants mine JOIN conversations "
+                       "c ON c.id = mine.conversation_id JOIN participants other ON "
+                       "other.conversation_id = mine.conversation_id WHERE mine.user_id = ? "
+                       "AND c.member_count <= ? AND other.user_id <> ? ORDER BY other.user_id"),
+        {userId, maxMembers, userId}, "listing presence contacts");
+}
+
+Result<QList<qint64>> ConversationRepository::selectIds(
+    const QString &sql, const QVariantList &values, const char *what)
+{
     QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral(
-                "SELECT DISTINCT other.user_id FROM participants mine JOIN conversations "
-                "c ON c.id = mine.conversation_id JOIN participants other ON "
-                "other.conversation_id = mine.conversation_id WHERE mine.user_id = ? "
-                "AND c.member_count <= ? AND other.user_id <> ? ORDER BY other.user_id"),
-            {userId, maxMembers, userId}, "listing presence contacts");
-        !ran)
+    if (Result<void> ran = Sql::exec(query, sql, values, what); !ran)
         return ran.error();
     QList<qint64> ids;
     while (query.next())

@@ -39,6 +39,9 @@ public:
     Result<QList<qint64>> presenceContactIds(qint64 userId, int maxMembers);
 
 private:
+    /// Runs a query whose first column is an id and returns the ids in order.
+    Result<QList<qint64>> selectIds(
+        const QString &sql, const QVariantList &values, const char *what);
     Result<void> addParticipant(
         qint64 conversationId, qint64 userId, const QString &role, const QDateTime &now);
     /// Whether every one of the (distinct) `ids` is a user.

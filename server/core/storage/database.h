@@ -34,16 +34,7 @@ public:
     template<typename T>
     QCoro::Task<Result<T>> run(std::function<Result<T>(Storage &)> job)
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        QFuture<Result<T>> future = promise->future();
-        promise->start();
-        nextWorker().post([promise, job = std::move(job)](Storage &storage) {
-            promise->addResult(job(storage));
-            promise->finish();
-        });
-        // See "Coroutines" in docs/architecture.md for why results are named before returning.
-        Result<T> result = co_await future;
-        co_return result;
+        return runOn<T>(nextWorker(), std::move(job));
     }
 
     /// As run(), for a job that only reads: on SQLite it runs on one of the read-only
@@ -52,15 +43,7 @@ public:
     template<typename T>
     QCoro::Task<Result<T>> read(std::function<Result<T>(Storage &)> job)
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        QFuture<Result<T>> future = promise->future();
-        promise->start();
-        nextReader().post([promise, job = std::move(job)](Storage &storage) {
-            promise->addResult(job(storage));
-            promise->finish();
-        });
-        Result<T> result = co_await future;
-        co_return result;
+        return runOn<T>(nextReader(), std::move(job));
     }
 
     /// Runs `job` on a worker and waits for it. Blocks: for start-up and command-line tools,
@@ -89,6 +72,23 @@ public:
 
 private:
     explicit Database(DatabaseConfig config);
+
+    template<typename T>
+    static QCoro::Task<Result<T>> runOn(
+        DatabaseWorker &worker, std::function<Result<T>(Storage &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        worker.post([promise, job = std::move(job)](Storage &storage) {
+            promise->addResult(job(storage));
+            promise->finish();
+        });
+        // See "Coroutines" in docs/architecture.md for why results are named before returning.
+        Result<T> result = co_await future;
+        co_return result;
+    }
+
     DatabaseWorker &nextWorker();
     DatabaseWorker &nextReader();
 
