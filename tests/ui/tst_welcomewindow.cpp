@@ -1,6 +1,7 @@
 // The first-start window: two choices, Host the default and focused, the name prefilled and
 // required, and each choice asking for what it names; in a ClientApplication on a fresh
 // profile, Join leads to the sign-in window, and a hosting failure is shown there with a retry.
+#include "app/core/conversationstore.h"
 #include "app/ui/clientapplication.h"
 #include "app/ui/hostingcontroller.h"
 #include "app/ui/mainwindow.h"
@@ -300,6 +301,8 @@ void TestWelcomeWindow::hostingFailureIsShownWithRetry()
                  .toInt(),
         client.hosting()->info().port);
     QVERIFY(client.hosting()->info().port >= chosenPort);
+    // The main window is usable: its conversation list came from the hosted server.
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<Ui::MainWindow>()->conversations()->isLoaded(), 30000);
 }
 
 QTEST_MAIN(TestWelcomeWindow)
