@@ -54,7 +54,7 @@ QCoro::Task<> LastSeenRecorder::write(QHash<qint64, QDateTime> batch)
 {
     QPointer<LastSeenRecorder> self(this);
     auto recordTask = m_database.run<void>(
-        [batch](Storage &storage) { return storage.users().recordLastSeenTimes(batch); });
+        [batch](Storage &storage) { return storage.users().recordLastSeen(batch); });
     Result<void> recorded = co_await recordTask;
     if (!recorded)
         qCWarning(lcRealtime) << "could not record last seen times:" << recorded.error().message;

@@ -191,23 +191,7 @@ Result<qint64> UserRepository::count()
     return query.value(0).toLongLong();
 }
 
-Result<void> UserRepository::recordLastSeen(const QList<qint64> &ids, const QDateTime &at)
-{
-    if (ids.isEmpty())
-        return {};
-    const qint64 ms = Sql::toMs(at);
-    QVariantList values {ms, ms};
-    for (qint64 id : ids)
-        values << id;
-    QSqlQuery query(m_context.db);
-    return Sql::exec(query,
-        QStringLiteral("UPDATE users SET last_seen_at = ? WHERE (last_seen_at IS NULL OR "
-                       "last_seen_at < ?) AND id IN (")
-            + Sql::placeholders(ids.size()) + QLatin1Char(')'),
-        values, "recording last seen");
-}
-
-Result<void> UserRepository::recordLastSeenTimes(const QHash<qint64, QDateTime> &times)
+Result<void> UserRepository::recordLastSeen(const QHash<qint64, QDateTime> &times)
 {
     if (times.isEmpty())
         return {};

@@ -32,11 +32,9 @@ public:
     Result<QList<User>> listAll();
     /// Number of accounts (the first one becomes the server's administrator).
     Result<qint64> count();
-    /// Sets last_seen_at of `ids` to `at`, never moving it backwards (presence updates may
-    /// finish out of order on different workers).
-    Result<void> recordLastSeen(const QList<qint64> &ids, const QDateTime &at);
-    /// As recordLastSeen() for a time per user, all in one transaction.
-    Result<void> recordLastSeenTimes(const QHash<qint64, QDateTime> &times);
+    /// Sets each user's last_seen_at to their time, all in one transaction, never moving it
+    /// backwards (batches may finish out of order).
+    Result<void> recordLastSeen(const QHash<qint64, QDateTime> &times);
 
     /// Writes the three editable profile fields (already checked by the API).
     Result<void> setProfile(qint64 userId, const QString &displayName, const QString &bio,
