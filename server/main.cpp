@@ -27,7 +27,8 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
 #ifdef CONFAB_HAVE_EPOLL_DISPATCHER
-    if (qEnvironmentVariable("CONFAB_EVENT_DISPATCHER") != QLatin1String("qt")) {
+    const bool useEpoll = qEnvironmentVariable("CONFAB_EVENT_DISPATCHER") != QLatin1String("qt");
+    if (useEpoll) {
         if (auto *dispatcher = EpollEventDispatcher::create())
             QCoreApplication::setEventDispatcher(dispatcher);
     }
@@ -60,6 +61,13 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+#ifdef CONFAB_HAVE_EPOLL_DISPATCHER
+    // The connection threads hold the WebSockets: they wait with epoll too.
+    if (useEpoll)
+        options->settings.realtime.threadEventDispatcher = [] {
+            return static_cast<QAbstractEventDispatcher *>(EpollEventDispatcher::create());
+        };
+#endif
     ServerLog::install();
     Result<std::unique_ptr<ChatServer>> server = ChatServer::create(options->settings);
     if (!server) {

@@ -115,7 +115,13 @@ Result<ServerOptions> ServerOptions::parse(
         QStringLiteral("Most open connections at once (env CONFAB_MAX_CONNECTIONS, key "
                        "max_connections, default 50000)."),
         QStringLiteral("N"));
-    parser.addOptions({listenOption, secretFileOption, maxConnectionsOption});
+    const QCommandLineOption connectionThreadsOption(QStringLiteral("connection-threads"),
+        QStringLiteral("Threads that hold the WebSockets and write events to them (env "
+                       "CONFAB_CONNECTION_THREADS, key connection_threads, default one per core; "
+                       "0 keeps them on the main thread)."),
+        QStringLiteral("N"));
+    parser.addOptions(
+        {listenOption, secretFileOption, maxConnectionsOption, connectionThreadsOption});
     const QCommandLineOption tlsCertificateOption(QStringLiteral("tls-cert"),
         QStringLiteral("PEM certificate (chain) to serve HTTPS and WSS with; needs --tls-key "
                        "(env CONFAB_TLS_CERT, key tls_cert; default plain HTTP)."),
@@ -178,6 +184,19 @@ Result<ServerOptions> ServerOptions::parse(
     if (!ok || options.settings.maxConnections < 1)
         return optionError(QStringLiteral("--max-connections needs a positive number, got \"%1\".")
                                .arg(maxConnections));
+    const QString connectionThreads =
+        sources.value({connectionThreadsOption, QStringLiteral("CONFAB_CONNECTION_THREADS"),
+                          QStringLiteral("connection_threads")},
+            {});
+    if (!connectionThreads.isEmpty()) {
+        const int threads = connectionThreads.toInt(&ok);
+        if (!ok || threads < 0 || threads > RealtimeSettings::kMaxConnectionThreads)
+            return optionError(
+                QStringLiteral("--connection-threads needs a number from 0 to %1, got \"%2\".")
+                    .arg(RealtimeSettings::kMaxConnectionThreads)
+                    .arg(connectionThreads));
+        options.settings.realtime.connectionThreads = threads;
+    }
 
     TlsSettings &tls = options.settings.tls;
     tls.certificateFile = sources.path(

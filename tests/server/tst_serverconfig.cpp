@@ -59,9 +59,10 @@ QProcessEnvironment TestServerConfig::environment() const
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_home.path());
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    for (const char *name : {"CONFAB_LISTEN", "CONFAB_DATABASE_URL", "CONFAB_JWT_SECRET",
-             "CONFAB_JWT_SECRET_FILE", "CONFAB_CONFIG", "CONFAB_DATABASE_PASSWORD",
-             "CONFAB_DATABASE_PASSWORD_FILE", "CONFAB_MAX_CONNECTIONS", "CONFAB_DATA_DIR"})
+    for (const char *name :
+        {"CONFAB_LISTEN", "CONFAB_DATABASE_URL", "CONFAB_JWT_SECRET", "CONFAB_JWT_SECRET_FILE",
+            "CONFAB_CONFIG", "CONFAB_DATABASE_PASSWORD", "CONFAB_DATABASE_PASSWORD_FILE",
+            "CONFAB_MAX_CONNECTIONS", "CONFAB_CONNECTION_THREADS", "CONFAB_DATA_DIR"})
         env.remove(QString::fromLatin1(name));
     return env;
 }
@@ -79,7 +80,8 @@ void TestServerConfig::configFileIsUsed()
         configFile("# database = a comment, not a key\n; so is this\n\nlisten = 127.0.0.1:0\n"
                    "database = \""
             + databaseUrl(m_database.config()).toUtf8()
-            + "\"\njwt_secret_file = jwt-secret\nmax_connections = 100\n");
+            + "\"\njwt_secret_file = jwt-secret\nmax_connections = 100\n"
+              "connection_threads = 0\n");
     ServerProcess server(binary);
     const QUrl url = server.start({QStringLiteral("--config"), config}, environment());
     QVERIFY2(url.isValid(), server.errorOutput().constData());

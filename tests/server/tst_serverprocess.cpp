@@ -145,8 +145,8 @@ void TestServerProcess::versionAndHelp()
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();
     for (const char *option : {"--listen", "--database", "--jwt-secret-file", "--max-connections",
-             "--version", "--config", "--database-password-file", "admin create-user", "--tls-cert",
-             "--tls-key", "--tls-self-signed"})
+             "--connection-threads", "--version", "--config", "--database-password-file",
+             "admin create-user", "--tls-cert", "--tls-key", "--tls-self-signed"})
         QVERIFY2(text.contains(option), option);
 }
 
@@ -170,6 +170,8 @@ void TestServerProcess::badOptionsExitWithTwo_data()
         << QStringList() << QStringList {QStringLiteral("CONFAB_LISTEN=garbage")};
     QTest::newRow("bad max connections")
         << QStringList {QStringLiteral("--max-connections"), QStringLiteral("-3")} << QStringList();
+    QTest::newRow("too many connection threads")
+        << QStringList() << QStringList {QStringLiteral("CONFAB_CONNECTION_THREADS=99")};
     QTest::newRow("tls certificate without key")
         << QStringList() << QStringList {QStringLiteral("CONFAB_TLS_CERT=/nonexistent/cert.pem")};
     QTest::newRow("tls files and self-signed") << QStringList {QStringLiteral("--tls-cert"),

@@ -16,9 +16,9 @@ const QStringList &ConfigFile::keys()
 {
     static const QStringList known {QStringLiteral("listen"), QStringLiteral("database"),
         QStringLiteral("database_password_file"), QStringLiteral("jwt_secret_file"),
-        QStringLiteral("max_connections"), QStringLiteral("data_directory"),
-        QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("tls_self_signed"),
-        QStringLiteral("registration")};
+        QStringLiteral("max_connections"), QStringLiteral("connection_threads"),
+        QStringLiteral("data_directory"), QStringLiteral("tls_cert"), QStringLiteral("tls_key"),
+        QStringLiteral("tls_self_signed"), QStringLiteral("registration")};
     return known;
 }
 

@@ -269,6 +269,12 @@ void ConnectionGuard::handUpgradeOver(qsizetype bytesAfterRequest)
     m_deadline = Clock::time_point::max();
     m_socket->setReadBufferSize(0);
     disconnect(m_socket, nullptr, this, nullptr);
+    // The WebSocket layer may move the socket, and with it its children, to a thread of its
+    // own. The guard stays with the server on this one, still counting the connection, until
+    // the socket is gone.
+    setParent(m_server);
+    connect(
+        m_socket, &QObject::destroyed, this, [this] { delete this; }, Qt::QueuedConnection);
     handler->take(m_socket, head, received.sliced(m_requestBytes));
 }
 

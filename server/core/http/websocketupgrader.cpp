@@ -49,8 +49,17 @@ void WebSocketUpgrader::take(QTcpSocket *socket, QByteArrayView requestHead, QBy
 {
     const WebSocketHandshake handshake(requestHead);
     socket->write(handshake.acceptResponse());
-    m_acceptor(std::make_unique<WebSocketConnection>(
-        socket, handshake.header("authorization"), m_limits, std::move(received)));
+    // We are called while the socket emits readyRead, and the acceptor may move the socket to
+    // another thread: that waits until the socket's own code has returned. Nobody reads the
+    // socket meanwhile; what arrives stays in its buffer for the WebSocketConnection.
+    QMetaObject::invokeMethod(
+        socket,
+        [this, socket, authorization = handshake.header("authorization"),
+            received = std::move(received)]() mutable {
+            m_acceptor(std::make_unique<WebSocketConnection>(
+                socket, authorization, m_limits, std::move(received)));
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace Confab::Server

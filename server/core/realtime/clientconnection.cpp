@@ -5,13 +5,16 @@
 
 namespace Confab::Server {
 
-ClientConnection::ClientConnection(
-    std::unique_ptr<WebSocketConnection> socket, const RealtimeSettings &settings, QObject *parent)
+ClientConnection::ClientConnection(std::unique_ptr<WebSocketConnection> socket,
+    const RealtimeSettings &settings, quint64 id, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
+    , m_id(id)
     , m_limiter(settings.maxFramesPerSecond, settings.closeAboveFramesPerSecond,
           settings.closeAfterSecondsOverLimit)
 {
+    // Deleted through m_socket first; as a child it only follows us to another thread.
+    m_socket->setParent(this);
     m_created.start();
     m_lastPong.start();
     connect(m_socket.get(), &WebSocketConnection::textMessageReceived, this,

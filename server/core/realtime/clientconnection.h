@@ -24,9 +24,13 @@ public:
     static constexpr quint16 kCloseUnauthorized = 4401;
     static constexpr quint16 kCloseTooManyFrames = 4429;
 
+    /// `id` names the connection between the hub and its ConnectionShard. The socket becomes
+    /// a child, so that moving the connection to a shard's thread moves the socket along.
     ClientConnection(std::unique_ptr<WebSocketConnection> socket, const RealtimeSettings &settings,
-        QObject *parent = nullptr);
+        quint64 id, QObject *parent = nullptr);
     ~ClientConnection() override;
+
+    quint64 id() const { return m_id; }
 
     qint64 userId() const { return m_userId; }
     bool isAuthenticated() const { return m_userId != 0; }
@@ -65,6 +69,7 @@ private:
     bool admitFrame();
 
     std::unique_ptr<WebSocketConnection> m_socket;
+    const quint64 m_id;
     qint64 m_userId = 0;
     bool m_ready = false;
     bool m_closed = false;

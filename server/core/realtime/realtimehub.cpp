@@ -5,6 +5,7 @@
 #include "server/core/storage/database.h"
 #include "server/core/websocket/websocketconnection.h"
 #include "server/core/websocket/websocketframeencoder.h"
+#include "server/core/websocket/websocketprotocol.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -38,63 +39,92 @@ RealtimeHub::RealtimeHub(
     : QObject(parent)
     , m_database(database)
     , m_tokens(tokens)
-    , m_settings(settings)
+    , m_settings(std::move(settings))
+    , m_shards(m_settings)
     , m_lastSeen(database, settings.lastSeenWriteDelay)
     , m_participants(settings.participantCacheTtl)
     , m_typing(settings.typingInterval)
 {
     m_clock.start();
-    m_sincePing.start();
     m_sincePrune.start();
-    // One timer for all connections: auth deadlines, pings and dead peers. It ticks often
-    // enough that each of those happens within a quarter of its own time (at most every second).
+    for (ConnectionShard *shard : m_shards.all()) {
+        connect(shard, &ConnectionShard::frameReceived, this, &RealtimeHub::onFrame);
+        connect(shard, &ConnectionShard::typingReceived, this, &RealtimeHub::onTyping);
+        connect(shard, &ConnectionShard::closed, this, &RealtimeHub::onClosed);
+    }
+    // Offline graces end within a quarter of their length (the shards keep the connections'
+    // own deadlines).
     using std::chrono::milliseconds;
-    milliseconds shortest =
-        std::min({m_settings.authTimeout, m_settings.pingInterval, m_settings.deadAfter});
-    if (m_settings.offlineGrace.count() > 0)
-        shortest = std::min(shortest, m_settings.offlineGrace);
-    m_sweepTimer.setInterval(std::clamp(shortest / 4, milliseconds(20), milliseconds(1000)));
+    const milliseconds grace =
+        m_settings.offlineGrace.count() > 0 ? m_settings.offlineGrace : milliseconds(4000);
+    m_sweepTimer.setInterval(std::clamp(grace / 4, milliseconds(20), milliseconds(1000)));
     connect(&m_sweepTimer, &QTimer::timeout, this, &RealtimeHub::sweep);
     m_sweepTimer.start();
 }
 
 RealtimeHub::~RealtimeHub()
 {
-    for (ClientConnection *connection : std::as_const(m_connections))
-        connection->disconnect(this);
+    // m_shards ends the connection threads after this; what they still report is not heard.
+    for (ConnectionShard *shard : m_shards.all())
+        shard->disconnect(this);
 }
 
 void RealtimeHub::accept(std::unique_ptr<WebSocketConnection> socket)
 {
-    auto *connection = new ClientConnection(std::move(socket), m_settings, this);
-    m_connections.insert(connection);
-    connect(connection, &ClientConnection::frameReceived, this, &RealtimeHub::onFrame);
-    connect(connection, &ClientConnection::closed, this, &RealtimeHub::onClosed);
-
+    const quint64 id = ++m_lastConnectionId;
+    ConnectionShard *shard = m_shards.next();
+    auto *connection = new ClientConnection(std::move(socket), m_settings, id);
     const QByteArray token = connection->upgradeToken();
+    // Connected before the move, so that nothing the client sends meanwhile goes unheard.
+    connect(
+        connection, &ClientConnection::frameReceived, shard, &ConnectionShard::onConnectionFrame);
+    connect(connection, &ClientConnection::closed, shard, &ConnectionShard::onConnectionClosed);
+    connection->moveToThread(shard->thread());
+    ConnectionShards::post(shard, [shard, connection] { shard->adopt(connection); });
+    m_connections.insert(id, Connection {shard});
+
+    if (m_closing) {
+        closeConnection(
+            id, WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
+        return;
+    }
     if (token.isEmpty())
         return; // the first frame must be AUTH
     const Result<qint64> user = m_tokens.verify(token, QDateTime::currentDateTimeUtc());
     if (!user) {
-        connection->close(ClientConnection::kCloseUnauthorized, user.error().message);
+        closeConnection(id, ClientConnection::kCloseUnauthorized, user.error().message);
         return;
     }
-    authenticate(connection, *user);
+    authenticate(id, *user);
 }
 
-QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 userId)
+void RealtimeHub::closeConnection(quint64 connectionId, quint16 code, const QString &reason)
+{
+    const auto it = m_connections.constFind(connectionId);
+    if (it == m_connections.constEnd())
+        return;
+    ConnectionShards::post(it->shard, [shard = it->shard, connectionId, code, reason] {
+        shard->close(connectionId, code, reason);
+    });
+}
+
+QCoro::Task<> RealtimeHub::authenticate(quint64 connectionId, qint64 userId)
 {
     if (m_closing) {
-        connection->close(
-            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
+        closeConnection(connectionId, WebSocketProtocol::kCloseGoingAway,
+            QStringLiteral("The server is shutting down."));
         co_return;
     }
     QPointer<RealtimeHub> self(this);
-    QPointer<ClientConnection> guard(connection);
-    connection->setUserId(userId);
+    const auto known = m_connections.find(connectionId);
+    if (known == m_connections.end())
+        co_return;
+    known->userId = userId;
     // Registered before the user is read, so no event can slip between READY and the first one;
     // frames that arrive meanwhile are held by the connection until READY has gone out.
-    m_byUser[userId].append(connection);
+    ConnectionShard *shard = known->shard;
+    ConnectionShards::post(
+        shard, [shard, connectionId, userId] { shard->setUser(connectionId, userId); });
 
     const int presenceLimit = m_settings.presenceGroupLimit;
     auto readyTask =
@@ -109,12 +139,15 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
             return ReadyData(std::move(user).value(), std::move(contacts).value());
         });
     Result<ReadyData> ready = co_await readyTask;
+    if (!self)
+        co_return;
     // A connection that closed meanwhile has already left the hub; it must not count as online.
-    if (!self || !guard || guard->isClosed())
+    const auto connection = m_connections.find(connectionId);
+    if (connection == m_connections.end())
         co_return;
     if (!ready || !ready->user) {
-        connection->close(
-            ClientConnection::kCloseUnauthorized, QStringLiteral("This account does not exist."));
+        closeConnection(connectionId, ClientConnection::kCloseUnauthorized,
+            QStringLiteral("This account does not exist."));
         co_return;
     }
     User me = *ready->user;
@@ -126,8 +159,11 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
         if (isOnline(contact))
             onlineContacts.append(contact);
     }
-    connection->markReady(
-        WebSocketFrameEncoder::text(ReadyEvent(me, onlineContacts).toEnvelope().encode()));
+    connection->ready = true;
+    const QByteArray readyFrame =
+        WebSocketFrameEncoder::text(ReadyEvent(me, onlineContacts).toEnvelope().encode());
+    ConnectionShards::post(
+        shard, [shard, connectionId, readyFrame] { shard->markReady(connectionId, readyFrame); });
     // Back within the grace: contacts never heard they left, so there is nothing to say.
     if (m_readyCount[userId]++ == 0 && !m_leaving.remove(userId)) {
         presenceChanged(userId, true, QDateTime::currentDateTimeUtc());
@@ -135,11 +171,14 @@ QCoro::Task<> RealtimeHub::authenticate(ClientConnection *connection, qint64 use
     }
 }
 
-void RealtimeHub::onFrame(ClientConnection *connection, const Envelope &envelope)
+void RealtimeHub::onFrame(quint64 connectionId, const Envelope &envelope)
 {
-    if (!connection->isAuthenticated()) {
+    const auto connection = m_connections.constFind(connectionId);
+    if (connection == m_connections.constEnd())
+        return;
+    if (connection->userId == 0) {
         if (envelope.type != EventType::Auth) {
-            connection->close(ClientConnection::kCloseUnauthorized,
+            closeConnection(connectionId, ClientConnection::kCloseUnauthorized,
                 QStringLiteral("The first frame must be AUTH."));
             return;
         }
@@ -148,38 +187,31 @@ void RealtimeHub::onFrame(ClientConnection *connection, const Envelope &envelope
             ? m_tokens.verify(frame->token.toUtf8(), QDateTime::currentDateTimeUtc())
             : Result<qint64>(frame.error());
         if (!user) {
-            connection->close(ClientConnection::kCloseUnauthorized, user.error().message);
+            closeConnection(
+                connectionId, ClientConnection::kCloseUnauthorized, user.error().message);
             return;
         }
-        authenticate(connection, *user);
+        authenticate(connectionId, *user);
         return;
     }
-    if (envelope.type == EventType::Auth) {
-        connection->sendError(QStringLiteral("already_authenticated"),
-            QStringLiteral("This connection is already signed in."));
-        return;
-    }
-    if (envelope.type == EventType::Typing) {
-        onTyping(connection, envelope);
-        return;
-    }
-    connection->sendError(QStringLiteral("unknown_type"),
-        QStringLiteral("Frames of type \"%1\" are not understood.").arg(envelope.type));
+    // Authenticated here, but the frame left the shard before it heard so: it is handled
+    // there like the connection's other frames (it has heard by the time this arrives).
+    ConnectionShard *shard = connection->shard;
+    ConnectionShards::post(
+        shard, [shard, connectionId, envelope] { shard->handleFrame(connectionId, envelope); });
 }
 
-void RealtimeHub::onClosed(ClientConnection *connection)
+void RealtimeHub::onClosed(quint64 connectionId)
 {
-    m_connections.remove(connection);
-    const qint64 userId = connection->userId();
+    const auto known = m_connections.constFind(connectionId);
+    if (known == m_connections.constEnd())
+        return;
+    const Connection connection = *known;
+    m_connections.erase(known);
+    const qint64 userId = connection.userId;
     if (userId != 0) {
-        auto it = m_byUser.find(userId);
-        if (it != m_byUser.end()) {
-            it->removeOne(connection);
-            if (it->isEmpty())
-                m_byUser.erase(it);
-        }
         auto ready = m_readyCount.find(userId);
-        if (connection->isReady() && ready != m_readyCount.end() && --*ready == 0) {
+        if (connection.ready && ready != m_readyCount.end() && --*ready == 0) {
             m_readyCount.erase(ready);
             const QDateTime now = QDateTime::currentDateTimeUtc();
             if (m_settings.offlineGrace.count() > 0 && !m_closing) {
@@ -191,20 +223,17 @@ void RealtimeHub::onClosed(ClientConnection *connection)
             }
         }
     }
-    connection->deleteLater();
 }
 
 void RealtimeHub::sendToUsers(const QList<qint64> &userIds, const Envelope &event)
 {
-    // Serialised and framed once; every connection writes these same (shared) bytes.
+    if (userIds.isEmpty())
+        return;
+    // Serialised and framed once; every connection thread writes these same (shared) bytes to
+    // its own connections of these users.
     const QByteArray frame = WebSocketFrameEncoder::text(event.encode());
-    for (qint64 userId : userIds) {
-        const auto it = m_byUser.constFind(userId);
-        if (it == m_byUser.constEnd())
-            continue;
-        for (ClientConnection *connection : *it)
-            connection->sendFrame(frame);
-    }
+    for (ConnectionShard *shard : m_shards.all())
+        ConnectionShards::post(shard, [shard, frame, userIds] { shard->deliver(frame, userIds); });
 }
 
 void RealtimeHub::invalidateConversation(qint64 conversationId)
@@ -214,23 +243,17 @@ void RealtimeHub::invalidateConversation(qint64 conversationId)
 
 // Typing is relayed, never stored. A frame that names a conversation the user is not in is
 // dropped without an answer, exactly like one for a conversation that does not exist.
-void RealtimeHub::onTyping(ClientConnection *connection, const Envelope &envelope)
+void RealtimeHub::onTyping(qint64 userId, const TypingFrame &frame)
 {
-    Result<TypingFrame> frame = TypingFrame::fromPayload(envelope.payload);
-    if (!frame) {
-        connection->sendError(QStringLiteral("invalid_frame"), frame.error().message);
-        return;
-    }
-    const qint64 userId = connection->userId();
     const qint64 now = m_clock.elapsed();
     // The throttle comes first, so a user costs at most one participant lookup per
     // conversation and interval however fast they type.
-    if (!m_typing.admit(userId, frame->conversationId, frame->isTyping, now))
+    if (!m_typing.admit(userId, frame.conversationId, frame.isTyping, now))
         return;
-    if (const std::optional<QList<qint64>> cached = m_participants.find(frame->conversationId, now))
-        relayTyping(userId, *frame, *cached);
+    if (const std::optional<QList<qint64>> cached = m_participants.find(frame.conversationId, now))
+        relayTyping(userId, frame, *cached);
     else if (!m_closing)
-        lookUpAndRelayTyping(userId, *frame);
+        lookUpAndRelayTyping(userId, frame);
 }
 
 QCoro::Task<> RealtimeHub::lookUpAndRelayTyping(qint64 userId, TypingFrame frame)
@@ -320,27 +343,6 @@ void RealtimeHub::sweep()
 {
     if (!m_leaving.isEmpty())
         settleLeavers();
-    const qint64 authLimit = m_settings.authTimeout.count();
-    const qint64 deadLimit = m_settings.deadAfter.count();
-    const bool pingNow = m_sincePing.elapsed() >= m_settings.pingInterval.count();
-    if (pingNow)
-        m_sincePing.restart();
-    const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
-    for (ClientConnection *connection : connections) {
-        if (!connection->isAuthenticated()) {
-            if (connection->millisSinceCreated() > authLimit)
-                connection->close(ClientConnection::kCloseUnauthorized,
-                    QStringLiteral("No AUTH frame within %1 seconds.").arg(authLimit / 1000));
-            continue;
-        }
-        if (connection->millisSincePong() > deadLimit) {
-            qCInfo(lcRealtime) << "dropping a connection that stopped answering pings";
-            connection->abort();
-            continue;
-        }
-        if (pingNow)
-            connection->ping();
-    }
     if (m_sincePrune.elapsed() >= kPruneEveryMs) {
         m_sincePrune.restart();
         const qint64 now = m_clock.elapsed();
@@ -362,10 +364,11 @@ void RealtimeHub::closeAll()
     }
     m_leaving.clear();
     m_closing = true;
-    const QList<ClientConnection *> connections(m_connections.begin(), m_connections.end());
-    for (ClientConnection *connection : connections)
-        connection->close(
-            WebSocketProtocol::kCloseGoingAway, QStringLiteral("The server is shutting down."));
+    // The close frames are written when this returns.
+    const QString reason = QStringLiteral("The server is shutting down.");
+    m_shards.runEverywhereAndWait([&reason](ConnectionShard &shard) {
+        shard.closeAll(WebSocketProtocol::kCloseGoingAway, reason);
+    });
 }
 
 } // namespace Confab::Server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/core/realtime/connectionshards.h"
 #include "server/core/realtime/lastseenrecorder.h"
 #include "server/core/realtime/participantcache.h"
 #include "server/core/realtime/realtimesettings.h"
@@ -11,21 +12,21 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 #include <memory>
 
 namespace Confab::Server {
 
-class ClientConnection;
 class Database;
 class TokenService;
 class WebSocketConnection;
 
 /// Knows which user holds which WebSockets and routes every event to exactly the
-/// connections of the users it concerns. Each event is serialised and framed once per fan-out.
-/// Also owns what lives only as long as connections do: presence and typing.
+/// connections of the users it concerns. Each event is serialised and framed once per fan-out;
+/// the connection threads (ConnectionShards) write the same bytes to their sockets at once.
+/// Also owns what lives only as long as connections do: presence and typing. The hub decides
+/// and the shards carry out: authentication, READY and presence are the hub's alone.
 class RealtimeHub : public QObject
 {
     Q_OBJECT
@@ -43,6 +44,7 @@ public:
     {
         return m_readyCount.contains(userId) || m_leaving.contains(userId);
     }
+    /// Open connections, as far as the hub has heard from the connection threads.
     int connectionCount() const { return int(m_connections.size()); }
     /// The user's newest last-seen time if it may not be stored yet (see LastSeenRecorder).
     std::optional<QDateTime> pendingLastSeen(qint64 userId) const
@@ -67,11 +69,21 @@ Q_SIGNALS:
     void userOffline(qint64 userId);
 
 private:
-    void onFrame(ClientConnection *connection, const Envelope &envelope);
-    void onClosed(ClientConnection *connection);
-    QCoro::Task<> authenticate(ClientConnection *connection, qint64 userId);
+    /// What the hub knows of a connection; the socket itself is its shard's.
+    struct Connection
+    {
+        ConnectionShard *shard = nullptr;
+        qint64 userId = 0;
+        /// READY has been sent: the connection counts towards its user being online.
+        bool ready = false;
+    };
 
-    void onTyping(ClientConnection *connection, const Envelope &envelope);
+    void onFrame(quint64 connectionId, const Envelope &envelope);
+    void onClosed(quint64 connectionId);
+    QCoro::Task<> authenticate(quint64 connectionId, qint64 userId);
+    void closeConnection(quint64 connectionId, quint16 code, const QString &reason);
+
+    void onTyping(qint64 userId, const TypingFrame &frame);
     QCoro::Task<> lookUpAndRelayTyping(qint64 userId, TypingFrame frame);
     void relayTyping(qint64 userId, const TypingFrame &frame, const QList<qint64> &participants);
 
@@ -85,9 +97,9 @@ private:
     Database &m_database;
     const TokenService &m_tokens;
     const RealtimeSettings m_settings;
-    QSet<ClientConnection *> m_connections;
-    /// Every authenticated connection, ready or not, so events reach it (held until READY).
-    QHash<qint64, QList<ClientConnection *>> m_byUser;
+    ConnectionShards m_shards;
+    QHash<quint64, Connection> m_connections;
+    quint64 m_lastConnectionId = 0;
     /// Ready connections per online user.
     QHash<qint64, int> m_readyCount;
     /// Users whose last connection closed, not yet announced offline: when they left (their
@@ -105,7 +117,6 @@ private:
     ParticipantCache m_participants;
     TypingThrottle m_typing;
     QElapsedTimer m_clock;
-    QElapsedTimer m_sincePing;
     QElapsedTimer m_sincePrune;
     QTimer m_sweepTimer;
     bool m_closing = false;

@@ -1,6 +1,11 @@
 #pragma once
 
+#include <QtGlobal>
+
 #include <chrono>
+#include <functional>
+
+class QAbstractEventDispatcher;
 
 namespace Confab::Server {
 
@@ -43,6 +48,13 @@ struct RealtimeSettings
     int closeAboveFramesPerSecond = 200;
     /// Frames dropped in this many seconds in a row close the connection (4429).
     int closeAfterSecondsOverLimit = 3;
+    /// Threads that hold the WebSockets and write fan-outs (ConnectionShards); -1: one per
+    /// core (at most kMaxConnectionThreads); 0: none, the sockets stay on the hub's thread.
+    int connectionThreads = -1;
+    static constexpr int kMaxConnectionThreads = 16;
+    /// Makes the event dispatcher of each connection thread (empty, or null from the call:
+    /// Qt's own).
+    std::function<QAbstractEventDispatcher *()> threadEventDispatcher;
 };
 
 } // namespace Confab::Server
