@@ -1,0 +1,83 @@
+#include "tests/support/storagefixture.h"
+
+#include "common/timeformat.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Confab::Testing {
+
+using Server::Database;
+using Server::Storage;
+
+QDateTime StorageFixture::t0()
+{
+    return fromEpochMs(1'700'000'000'000);
+}
+
+Result<void> StorageFixture::open()
+{
+    m_testDb = std::make_unique<TestDatabase>();
+    if (!m_testDb->isValid())
+        return internalError(m_testDb->errorString());
+    return reopen();
+}
+
+void StorageFixture::close()
+{
+    m_db.reset();
+    m_testDb.reset();
+}
+
+Result<void> StorageFixture::reopen()
+{
+    m_db.reset();
+    Result<std::unique_ptr<Database>> opened = Database::open(m_testDb->config());
+    if (!opened) {
+        qWarning("opening the database: %s", qPrintable(opened.error().message));
+        return opened.error();
+    }
+    m_db = std::move(opened).value();
+    return {};
+}
+
+Result<void> StorageFixture::execRaw(const QString &sql, const QVariantList &values)
+{
+    return run<void>([&](Storage &storage) -> Result<void> {
+        QSqlQuery query(storage.context().db);
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec())
+            return internalError(query.lastError().text());
+        return {};
+    });
+}
+
+Result<qint64> StorageFixture::scalar(const QString &sql, const QVariantList &values)
+{
+    return run<qint64>([&](Storage &storage) -> Result<qint64> {
+        QSqlQuery query(storage.context().db);
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec() || !query.next())
+            return internalError(query.lastError().text());
+        return query.value(0).toLongLong();
+    });
+}
+
+User StorageFixture::addUser(const QString &username, const QString &displayName)
+{
+    const Server::NewUser user {username, displayName.isEmpty() ? username : displayName,
+        QStringLiteral("$argon2id$fake"), t0()};
+    Result<User> created =
+        run<User>([&](Storage &storage) { return storage.users().create(user); });
+    if (!created) {
+        qWarning("addUser(%s): %s", qPrintable(username), qPrintable(created.error().message));
+        return {};
+    }
+    return *created;
+}
+
+} // namespace Confab::Testing
