@@ -107,15 +107,12 @@ private:
 void TestGroupManagement::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    // Registered in this order, so ids grow alice < bob < carol < dave < erin.
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol"));
-    m_dave = registerUser(*m_client, QStringLiteral("dave"));
-    m_erin = registerUser(*m_client, QStringLiteral("erin"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id && m_dave.id && m_erin.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}, {QStringLiteral("dave"), &m_dave},
+                     {QStringLiteral("erin"), &m_erin}},
+                 &error),
+        qPrintable(error));
     QVERIFY(m_alice.id < m_bob.id && m_bob.id < m_carol.id && m_carol.id < m_dave.id);
     m_probes = {{QStringLiteral("alice laptop"), &m_aliceLaptop},
         {QStringLiteral("alice phone"), &m_alicePhone}, {QStringLiteral("bob"), &m_bobWs},
