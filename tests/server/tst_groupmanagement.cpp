@@ -1,5 +1,6 @@
 // Group management over real HTTP and WebSockets: adding, removing and leaving, roles,
 // renaming, admin succession, deleting empty groups, and which connections hear of it.
+#include "tests/support/rawsql.h"
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
 
@@ -9,8 +10,6 @@
 #include <QCoroTask>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 
 using namespace Confab;
@@ -252,16 +251,7 @@ Result<qint64> TestGroupManagement::scalar(const QString &sql, const QVariantLis
     std::optional<Result<qint64>> result;
     QCoro::waitFor(runJob(
         &m_server.server().database(),
-        [sql, values](Storage &storage) -> Result<qint64> {
-            QSqlQuery query(storage.context().db);
-            query.prepare(sql);
-            for (const QVariant &value : values)
-                query.addBindValue(value);
-            if (!query.exec() || !query.next())
-                return internalError(query.lastError().text());
-            return query.value(0).toLongLong();
-        },
-        &result));
+        [sql, values](Storage &storage) { return scalarSql(storage, sql, values); }, &result));
     return std::move(*result);
 }
 

@@ -1,9 +1,7 @@
 #include "tests/support/storagefixture.h"
 
 #include "common/timeformat.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "tests/support/rawsql.h"
 
 namespace Confab::Testing {
 
@@ -43,28 +41,12 @@ Result<void> StorageFixture::reopen()
 
 Result<void> StorageFixture::execRaw(const QString &sql, const QVariantList &values)
 {
-    return run<void>([&](Storage &storage) -> Result<void> {
-        QSqlQuery query(storage.context().db);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec())
-            return internalError(query.lastError().text());
-        return {};
-    });
+    return run<void>([&](Storage &storage) { return execSql(storage, sql, values); });
 }
 
 Result<qint64> StorageFixture::scalar(const QString &sql, const QVariantList &values)
 {
-    return run<qint64>([&](Storage &storage) -> Result<qint64> {
-        QSqlQuery query(storage.context().db);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec() || !query.next())
-            return internalError(query.lastError().text());
-        return query.value(0).toLongLong();
-    });
+    return run<qint64>([&](Storage &storage) { return scalarSql(storage, sql, values); });
 }
 
 User StorageFixture::addUser(const QString &username, const QString &displayName)
