@@ -11,13 +11,11 @@ using namespace Confab::Server;
 using namespace Confab::Testing;
 using namespace std::chrono_literals;
 
-class TestLastSeenRecorder : public QObject, public StorageFixture
+class TestLastSeenRecorder : public StorageFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
     void batchesAreStoredAndStopBeingPending();
     void newerTimesWinAndNothingMovesBack();
 
@@ -25,17 +23,6 @@ private:
     /// last_seen_at as stored, or an invalid time.
     QDateTime stored(qint64 userId);
 };
-
-void TestLastSeenRecorder::init()
-{
-    const Result<void> opened = open();
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-}
-
-void TestLastSeenRecorder::cleanup()
-{
-    close();
-}
 
 QDateTime TestLastSeenRecorder::stored(qint64 userId)
 {

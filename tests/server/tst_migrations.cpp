@@ -13,30 +13,16 @@ using namespace Confab::Server;
 using Confab::Testing::StorageFixture;
 using Confab::Testing::TestDatabase;
 
-class TestMigrations : public QObject, public StorageFixture
+class TestMigrations : public StorageFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void migrationsApplyOnEmptyDatabase();
     void reopeningKeepsDataAndAppliesNothing();
     void newerSchemaIsRefused();
     void memberCountsAreFilledInOnUpgrade();
 };
-
-void TestMigrations::init()
-{
-    const Result<void> opened = open();
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-}
-
-void TestMigrations::cleanup()
-{
-    close();
-}
 
 void TestMigrations::migrationsApplyOnEmptyDatabase()
 {

@@ -12,14 +12,11 @@ using namespace Confab;
 using namespace Confab::Server;
 using Confab::Testing::StorageFixture;
 
-class TestStorage : public QObject, public StorageFixture
+class TestStorage : public StorageFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void createUser();
     void duplicateUsernameIgnoresCase();
     void searchMatchesPrefixLiterally_data();
@@ -37,17 +34,6 @@ private Q_SLOTS:
     void uniqueViolationIsRecognised();
     void concurrentCreatesAreRaceSafe();
 };
-
-void TestStorage::init()
-{
-    const Result<void> opened = open();
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-}
-
-void TestStorage::cleanup()
-{
-    close();
-}
 
 void TestStorage::createUser()
 {

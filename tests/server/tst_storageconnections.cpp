@@ -11,14 +11,11 @@ using namespace Confab;
 using namespace Confab::Server;
 using Confab::Testing::StorageFixture;
 
-class TestStorageConnections : public QObject, public StorageFixture
+class TestStorageConnections : public StorageFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void databaseUrl_data();
     void databaseUrl();
     void unreachableDatabaseFailsWithMessage();
@@ -27,17 +24,6 @@ private Q_SLOTS:
     void sqliteConnectionSettings_data();
     void sqliteConnectionSettings();
 };
-
-void TestStorageConnections::init()
-{
-    const Result<void> opened = open();
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-}
-
-void TestStorageConnections::cleanup()
-{
-    close();
-}
 
 void TestStorageConnections::databaseUrl_data()
 {

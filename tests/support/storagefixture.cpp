@@ -3,6 +3,8 @@
 #include "common/timeformat.h"
 #include "tests/support/rawsql.h"
 
+#include <QTest>
+
 namespace Confab::Testing {
 
 using Server::Database;
@@ -13,15 +15,15 @@ QDateTime StorageFixture::t0()
     return fromEpochMs(1'700'000'000'000);
 }
 
-Result<void> StorageFixture::open()
+void StorageFixture::init()
 {
     m_testDb = std::make_unique<TestDatabase>();
-    if (!m_testDb->isValid())
-        return internalError(m_testDb->errorString());
-    return reopen();
+    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->errorString()));
+    const Result<void> opened = reopen();
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
 }
 
-void StorageFixture::close()
+void StorageFixture::cleanup()
 {
     m_db.reset();
     m_testDb.reset();

@@ -7,6 +7,7 @@
 
 #include <QCoroTask>
 #include <QDateTime>
+#include <QObject>
 #include <QVariantList>
 
 #include <functional>
@@ -15,21 +16,25 @@
 
 namespace Confab::Testing {
 
-/// What the storage tests share: a fresh database opened through Database, jobs run on it to
-/// their end, raw SQL for set-up and checks, and a fixed clock. A test class derives from it
-/// (after QObject), opens in init() and closes in cleanup().
-class StorageFixture
+/// What the storage tests share: a fresh database for every test function, opened through
+/// Database in init() and dropped in cleanup(), jobs run on it to their end, raw SQL for
+/// set-up and checks, and a fixed clock. Test classes derive from it instead of QObject.
+class StorageFixture : public QObject
 {
+    Q_OBJECT
+
 public:
     /// The fixed moment the tests' timestamps count from.
     static QDateTime t0();
     static QDateTime at(qint64 secondsAfterT0) { return t0().addSecs(secondsAfterT0); }
 
-protected:
+private Q_SLOTS:
     /// Makes a fresh database of the kind the test run names and opens it.
-    Result<void> open();
+    void init();
     /// Closes the database and drops it.
-    void close();
+    void cleanup();
+
+protected:
     /// Closes the database and opens the same one again, as a restarted server would.
     Result<void> reopen();
     /// Closes the database but keeps it, for tests that open it themselves.
