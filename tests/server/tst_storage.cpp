@@ -33,7 +33,23 @@ private Q_SLOTS:
     void listForViewerOrdersByActivity();
     void uniqueViolationIsRecognised();
     void concurrentCreatesAreRaceSafe();
+
+private:
+    /// The id of a direct conversation between the two users, created at at(1); 0 on failure.
+    qint64 directConversation(qint64 userId, qint64 otherId);
 };
+
+qint64 TestStorage::directConversation(qint64 userId, qint64 otherId)
+{
+    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
+        return storage.conversations().findOrCreateDirect(userId, otherId, at(1));
+    });
+    if (!direct) {
+        qWarning("directConversation: %s", qPrintable(direct.error().message));
+        return 0;
+    }
+    return direct->conversation.id;
+}
 
 void TestStorage::createUser()
 {
@@ -306,11 +322,8 @@ void TestStorage::findForViewerHidesFromNonParticipants()
     const User bob = addUser(QStringLiteral("bob"));
     const User eve = addUser(QStringLiteral("eve"));
     QVERIFY(alice.id && bob.id && eve.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
 
     auto find = [&](qint64 viewer) {
         return run<std::optional<Conversation>>(
@@ -338,11 +351,8 @@ void TestStorage::sendWithClientMessageIdStoresOnce()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     auto send = [&](const QString &content, const QString &clientId, const QDateTime &now) {
         return run<SendOutcome>([&](Storage &storage) {
             return storage.messages().send(id, alice.id, content, clientId, now);
@@ -382,11 +392,8 @@ void TestStorage::pageBeforeWalksEveryMessageOnce()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     // Another conversation's messages interleave and must never appear.
     const User carol = addUser(QStringLiteral("carol"));
     Result<CreateOutcome> noise = run<CreateOutcome>([&](Storage &storage) {
@@ -443,11 +450,8 @@ void TestStorage::pageAfterWalksForward()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     Result<QList<qint64>> sent = run<QList<qint64>>([&](Storage &storage) -> Result<QList<qint64>> {
         QList<qint64> ids;
         for (int i = 0; i < 25; ++i) {
@@ -482,11 +486,8 @@ void TestStorage::unreadCountAndDeletedLastMessage()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i) {
         Result<SendOutcome> outcome = run<SendOutcome>([&](Storage &storage) {
