@@ -71,13 +71,12 @@ private:
 void TestMainWindow::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
+    QVERIFY2(startWithUsers(m_server, m_http,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
     m_fixtures = std::make_unique<ConversationFixtures>(m_http.get());
-    m_alice = registerUser(*m_http, QStringLiteral("alice"));
-    m_bob = registerUser(*m_http, QStringLiteral("bob"));
-    m_carol = registerUser(*m_http, QStringLiteral("carol"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
     m_session = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
     QVERIFY(await(m_session->signIn(QStringLiteral("alice"), QStringLiteral("correct horse"))));
 }
