@@ -59,10 +59,8 @@ private:
 void TestAccess::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_user = registerUser(*m_client, QStringLiteral("keyholder"));
-    QVERIFY(m_user.id > 0);
+    QVERIFY2(startWithUsers(m_server, m_client, {{QStringLiteral("keyholder"), &m_user}}, &error),
+        qPrintable(error));
 }
 
 QMap<QString, QString> TestAccess::badTokens() const

@@ -41,8 +41,7 @@ private:
 void TestAuth::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
+    QVERIFY2(startWithUsers(m_server, m_client, {}, &error), qPrintable(error));
 }
 
 void TestAuth::registerSucceeds()

@@ -54,11 +54,10 @@ private:
 
 void TestFrameLimits::initTestCase()
 {
+    // The server with its real defaults.
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error)); // the real defaults
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_user = registerUser(*m_client, QStringLiteral("chatty"));
-    QVERIFY(m_user.id);
+    QVERIFY2(startWithUsers(m_server, m_client, {{QStringLiteral("chatty"), &m_user}}, &error),
+        qPrintable(error));
 }
 
 void TestFrameLimits::limiterAcceptsUpToTheRate()

@@ -130,13 +130,11 @@ private:
 void TestGroupCommit::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol"));
-    m_dave = registerUser(*m_client, QStringLiteral("dave"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id && m_dave.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}, {QStringLiteral("dave"), &m_dave}},
+                 &error),
+        qPrintable(error));
     m_abc = createGroup(m_alice, {m_bob.id, m_carol.id});
     m_ab = createGroup(m_alice, {m_bob.id});
     m_bcd = createGroup(m_bob, {m_carol.id, m_dave.id});

@@ -1,5 +1,6 @@
 // Group management over real HTTP and WebSockets: adding, removing and leaving, roles,
 // renaming, admin succession, deleting empty groups, and which connections hear of it.
+#include "tests/support/rawsql.h"
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
 
@@ -9,8 +10,6 @@
 #include <QCoroTask>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 
 using namespace Confab;
@@ -107,15 +106,12 @@ private:
 void TestGroupManagement::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    // Registered in this order, so ids grow alice < bob < carol < dave < erin.
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol"));
-    m_dave = registerUser(*m_client, QStringLiteral("dave"));
-    m_erin = registerUser(*m_client, QStringLiteral("erin"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id && m_dave.id && m_erin.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}, {QStringLiteral("dave"), &m_dave},
+                     {QStringLiteral("erin"), &m_erin}},
+                 &error),
+        qPrintable(error));
     QVERIFY(m_alice.id < m_bob.id && m_bob.id < m_carol.id && m_carol.id < m_dave.id);
     m_probes = {{QStringLiteral("alice laptop"), &m_aliceLaptop},
         {QStringLiteral("alice phone"), &m_alicePhone}, {QStringLiteral("bob"), &m_bobWs},
@@ -255,16 +251,7 @@ Result<qint64> TestGroupManagement::scalar(const QString &sql, const QVariantLis
     std::optional<Result<qint64>> result;
     QCoro::waitFor(runJob(
         &m_server.server().database(),
-        [sql, values](Storage &storage) -> Result<qint64> {
-            QSqlQuery query(storage.context().db);
-            query.prepare(sql);
-            for (const QVariant &value : values)
-                query.addBindValue(value);
-            if (!query.exec() || !query.next())
-                return internalError(query.lastError().text());
-            return query.value(0).toLongLong();
-        },
-        &result));
+        [sql, values](Storage &storage) { return scalarSql(storage, sql, values); }, &result));
     return std::move(*result);
 }
 

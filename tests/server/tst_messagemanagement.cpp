@@ -83,13 +83,13 @@ static QString id(qint64 value)
 
 void TestMessageManagement::initTestCase()
 {
+    // Carol shares nothing with the others.
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol")); // shares nothing with the others
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
     QVERIFY(m_aliceLaptop.openReady(m_server.wsUrl(), m_alice.accessToken));
     QVERIFY(m_alicePhone.openReady(m_server.wsUrl(), m_alice.accessToken));
     QVERIFY(m_bobWs.openReady(m_server.wsUrl(), m_bob.accessToken));

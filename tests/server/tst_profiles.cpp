@@ -106,13 +106,13 @@ private:
 
 void TestProfiles::initTestCase()
 {
+    // Carol shares nothing with the others.
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol")); // shares nothing with the others
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
     const ApiReply direct = m_client->post(QStringLiteral("/api/conversations"),
         {{QStringLiteral("participantIds"), QJsonArray {m_bob.id}}}, m_alice.accessToken);
     QCOMPARE(direct.status, 201);

@@ -1,10 +1,7 @@
-#include "server/core/storage/connectionfactory.h"
-#include "server/core/storage/database.h"
-#include "server/core/storage/migrator.h"
+// The repositories over a real database: users, refresh tokens, conversations and messages,
+// and jobs that race on several connections.
 #include "server/core/storage/sqlutil.h"
-#include "tests/support/testdatabase.h"
-
-#include "common/timeformat.h"
+#include "tests/support/storagefixture.h"
 
 #include <QCoroTask>
 #include <QSqlError>
@@ -13,34 +10,13 @@
 
 using namespace Confab;
 using namespace Confab::Server;
-using Confab::Testing::TestDatabase;
+using Confab::Testing::StorageFixture;
 
-namespace {
-
-const QDateTime t0 = fromEpochMs(1'700'000'000'000);
-
-QDateTime at(qint64 secondsAfterT0)
-{
-    return t0.addSecs(secondsAfterT0);
-}
-
-} // namespace
-
-class TestStorage : public QObject
+class TestStorage : public StorageFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
-    void databaseUrl_data();
-    void databaseUrl();
-    void migrationsApplyOnEmptyDatabase();
-    void reopeningKeepsDataAndAppliesNothing();
-    void newerSchemaIsRefused();
-    void unreachableDatabaseFailsWithMessage();
-    void ping();
     void createUser();
     void duplicateUsernameIgnoresCase();
     void searchMatchesPrefixLiterally_data();
@@ -49,8 +25,6 @@ private Q_SLOTS:
     void directConversationIsFoundOrCreatedOnce();
     void groupHasAdminAndMembers();
     void memberCountFollowsParticipants();
-    void memberCountsAreFilledInOnUpgrade();
-    void readersSeeCommitsAndRefuseWrites();
     void findForViewerHidesFromNonParticipants();
     void sendWithClientMessageIdStoresOnce();
     void pageBeforeWalksEveryMessageOnce();
@@ -58,245 +32,23 @@ private Q_SLOTS:
     void unreadCountAndDeletedLastMessage();
     void listForViewerOrdersByActivity();
     void uniqueViolationIsRecognised();
-    void sqliteConnectionSettings_data();
-    void sqliteConnectionSettings();
     void concurrentCreatesAreRaceSafe();
 
 private:
-    /// Runs a job on the database and waits for it. QCoro::waitFor needs a default-
-    /// constructible result, which Result<T> is not, hence the optional it is collected in.
-    template<typename T>
-    Result<T> run(std::function<Result<T>(Storage &)> job)
-    {
-        std::optional<Result<T>> result;
-        QCoro::waitFor(collect<T>(m_db.get(), std::move(job), &result));
-        return std::move(*result);
-    }
-    /// As run(), on the database's read-only side.
-    template<typename T>
-    Result<T> read(std::function<Result<T>(Storage &)> job)
-    {
-        std::optional<Result<T>> result;
-        QCoro::waitFor(collectRead<T>(m_db.get(), std::move(job), &result));
-        return std::move(*result);
-    }
-    template<typename T>
-    static QCoro::Task<> collectRead(
-        Database *db, std::function<Result<T>(Storage &)> job, std::optional<Result<T>> *out)
-    {
-        out->emplace(co_await db->read<T>(std::move(job)));
-    }
-    template<typename T>
-    static QCoro::Task<> collect(
-        Database *db, std::function<Result<T>(Storage &)> job, std::optional<Result<T>> *out)
-    {
-        out->emplace(co_await db->run<T>(std::move(job)));
-    }
-    /// Runs SQL that no repository offers (test set-up only).
-    Result<void> execRaw(const QString &sql, const QVariantList &values = {});
-    Result<qint64> scalar(const QString &sql, const QVariantList &values = {});
-    User addUser(const QString &username, const QString &displayName = {});
-    bool reopen();
-
-    std::unique_ptr<TestDatabase> m_testDb;
-    std::unique_ptr<Database> m_db;
+    /// The id of a direct conversation between the two users, created at at(1); 0 on failure.
+    qint64 directConversation(qint64 userId, qint64 otherId);
 };
 
-void TestStorage::init()
+qint64 TestStorage::directConversation(qint64 userId, qint64 otherId)
 {
-    m_testDb = std::make_unique<TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->errorString()));
-    Result<std::unique_ptr<Database>> opened = Database::open(m_testDb->config());
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-    m_db = std::move(opened).value();
-}
-
-void TestStorage::cleanup()
-{
-    m_db.reset();
-    m_testDb.reset();
-}
-
-Result<void> TestStorage::execRaw(const QString &sql, const QVariantList &values)
-{
-    return run<void>([&](Storage &storage) -> Result<void> {
-        QSqlQuery query(storage.context().db);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec())
-            return internalError(query.lastError().text());
-        return {};
+    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
+        return storage.conversations().findOrCreateDirect(userId, otherId, at(1));
     });
-}
-
-Result<qint64> TestStorage::scalar(const QString &sql, const QVariantList &values)
-{
-    return run<qint64>([&](Storage &storage) -> Result<qint64> {
-        QSqlQuery query(storage.context().db);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec() || !query.next())
-            return internalError(query.lastError().text());
-        return query.value(0).toLongLong();
-    });
-}
-
-User TestStorage::addUser(const QString &username, const QString &displayName)
-{
-    const NewUser user {username, displayName.isEmpty() ? username : displayName,
-        QStringLiteral("$argon2id$fake"), t0};
-    Result<User> created =
-        run<User>([&](Storage &storage) { return storage.users().create(user); });
-    if (!created) {
-        qWarning("addUser(%s): %s", qPrintable(username), qPrintable(created.error().message));
-        return {};
+    if (!direct) {
+        qWarning("directConversation: %s", qPrintable(direct.error().message));
+        return 0;
     }
-    return *created;
-}
-
-bool TestStorage::reopen()
-{
-    m_db.reset();
-    Result<std::unique_ptr<Database>> opened = Database::open(m_testDb->config());
-    if (!opened) {
-        qWarning("reopen: %s", qPrintable(opened.error().message));
-        return false;
-    }
-    m_db = std::move(opened).value();
-    return true;
-}
-
-void TestStorage::databaseUrl_data()
-{
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<bool>("valid");
-    QTest::addColumn<QString>("described");
-    QTest::addColumn<QString>("password");
-
-    QTest::newRow("sqlite absolute")
-        << QStringLiteral("sqlite:/var/lib/confab/confab.db") << true
-        << QStringLiteral("sqlite:/var/lib/confab/confab.db") << QString();
-    QTest::newRow("sqlite url form") << QStringLiteral("sqlite:///srv/c.db") << true
-                                     << QStringLiteral("sqlite:/srv/c.db") << QString();
-    QTest::newRow("postgres") << QStringLiteral("postgres://bob:s3cr%40t@db.local:6543/chat")
-                              << true << QStringLiteral("postgres://bob:***@db.local:6543/chat")
-                              << QStringLiteral("s3cr@t");
-    QTest::newRow("postgresql default port")
-        << QStringLiteral("postgresql://bob:pw@db/chat") << true
-        << QStringLiteral("postgres://bob:***@db:5432/chat") << QStringLiteral("pw");
-    QTest::newRow("memory refused")
-        << QStringLiteral("sqlite::memory:") << false << QString() << QString();
-    QTest::newRow("empty sqlite path")
-        << QStringLiteral("sqlite:") << false << QString() << QString();
-    QTest::newRow("no database name")
-        << QStringLiteral("postgres://bob:pw@db:5432/") << false << QString() << QString();
-    QTest::newRow("no user") << QStringLiteral("postgres://db:5432/chat") << false << QString()
-                             << QString();
-    QTest::newRow("unknown scheme")
-        << QStringLiteral("mysql://bob:pw@db/chat") << false << QString() << QString();
-}
-
-void TestStorage::databaseUrl()
-{
-    QFETCH(QString, url);
-    QFETCH(bool, valid);
-    QFETCH(QString, described);
-    QFETCH(QString, password);
-
-    Result<DatabaseConfig> config = DatabaseConfig::fromUrl(url);
-    QCOMPARE(config.ok(), valid);
-    if (!valid) {
-        QCOMPARE(config.error().code, QStringLiteral("invalid_database_url"));
-        QVERIFY(!config.error().message.contains(QLatin1String("pw")));
-        return;
-    }
-    QCOMPARE(config->describe(), described);
-    QCOMPARE(config->password, password);
-}
-
-void TestStorage::migrationsApplyOnEmptyDatabase()
-{
-    Result<qint64> recorded = scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
-    QVERIFY(recorded);
-    QCOMPARE(*recorded, allMigrations().size());
-    Result<qint64> highest = scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
-    QVERIFY(highest);
-    QCOMPARE(*highest, allMigrations().constLast().version);
-    for (const char *table :
-        {"users", "conversations", "participants", "messages", "refresh_tokens"}) {
-        Result<qint64> rows =
-            scalar(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table));
-        QVERIFY2(rows, table);
-        QCOMPARE(*rows, 0);
-    }
-}
-
-void TestStorage::reopeningKeepsDataAndAppliesNothing()
-{
-    const User alice = addUser(QStringLiteral("alice"));
-    QVERIFY(alice.id);
-    QVERIFY(reopen());
-
-    Result<std::optional<User>> found = run<std::optional<User>>(
-        [&](Storage &storage) { return storage.users().findById(alice.id); });
-    QVERIFY(found);
-    QVERIFY(found->has_value());
-    QCOMPARE((*found)->username, QStringLiteral("alice"));
-
-    Result<int> applied =
-        run<int>([](Storage &storage) { return Migrator(storage.context()).migrate(); });
-    QVERIFY(applied);
-    QCOMPARE(*applied, 0);
-    Result<qint64> recorded = scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
-    QVERIFY(recorded);
-    QCOMPARE(*recorded, allMigrations().size());
-}
-
-void TestStorage::newerSchemaIsRefused()
-{
-    QVERIFY(
-        execRaw(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
-            {999, t0.toMSecsSinceEpoch()}));
-    m_db.reset();
-    Result<std::unique_ptr<Database>> opened = Database::open(m_testDb->config());
-    QVERIFY(!opened);
-    QCOMPARE(opened.error().message,
-        QStringLiteral("database schema version 999 is newer than this Confab (knows up to %1); "
-                       "upgrade Confab")
-            .arg(allMigrations().constLast().version));
-}
-
-void TestStorage::unreachableDatabaseFailsWithMessage()
-{
-    DatabaseConfig config;
-    if (m_testDb->dialect() == SqlDialect::Sqlite) {
-        config.sqlitePath = QStringLiteral("/nonexistent-directory/confab.db");
-    } else {
-        config = m_testDb->config();
-        config.port = 1; // nothing listens there
-    }
-    Result<std::unique_ptr<Database>> opened = Database::open(config);
-    QVERIFY(!opened);
-    QVERIFY2(opened.error().message.startsWith(QLatin1String("cannot open the database")),
-        qPrintable(opened.error().message));
-    QVERIFY(!opened.error().message.contains(QLatin1Char('\n')));
-    if (!config.password.isEmpty()) {
-        QVERIFY(!opened.error().message.contains(
-            config.user + QLatin1Char(':') + config.password + QLatin1Char('@')));
-        QVERIFY(opened.error().message.contains(QLatin1String(":***@")));
-    }
-}
-
-void TestStorage::ping()
-{
-    std::optional<Result<void>> pinged;
-    QCoro::waitFor([](Database *db, std::optional<Result<void>> *out) -> QCoro::Task<> {
-        out->emplace(co_await db->ping());
-    }(m_db.get(), &pinged));
-    QVERIFY(pinged.has_value());
-    QVERIFY(*pinged);
+    return direct->conversation.id;
 }
 
 void TestStorage::createUser()
@@ -304,7 +56,7 @@ void TestStorage::createUser()
     const User alice = addUser(QStringLiteral("Alice"), QStringLiteral("Alice Liddell"));
     QVERIFY(alice.id);
     QCOMPARE(alice.displayName, QStringLiteral("Alice Liddell"));
-    QCOMPARE(alice.createdAt, t0);
+    QCOMPARE(alice.createdAt, t0());
 
     Result<std::optional<StoredCredentials>> credentials = run<std::optional<StoredCredentials>>(
         [](Storage &storage) { return storage.users().findCredentials(QStringLiteral("ALICE")); });
@@ -335,7 +87,7 @@ void TestStorage::duplicateUsernameIgnoresCase()
 {
     QVERIFY(addUser(QStringLiteral("alice")).id);
     const NewUser again {
-        QStringLiteral("ALICE"), QStringLiteral("Impostor"), QStringLiteral("x"), t0};
+        QStringLiteral("ALICE"), QStringLiteral("Impostor"), QStringLiteral("x"), t0()};
     Result<User> duplicate =
         run<User>([&](Storage &storage) { return storage.users().create(again); });
     QVERIFY(!duplicate);
@@ -400,7 +152,7 @@ void TestStorage::refreshTokenLifecycle()
     const QByteArray other(32, '\x05');
     auto insert = [&](const QByteArray &hash, const QDateTime &expiresAt) {
         return run<void>([&](Storage &storage) {
-            return storage.refreshTokens().insert(alice.id, hash, t0, expiresAt);
+            return storage.refreshTokens().insert(alice.id, hash, t0(), expiresAt);
         });
     };
     auto consume = [&](const QByteArray &hash, const QDateTime &now) {
@@ -529,71 +281,6 @@ void TestStorage::memberCountFollowsParticipants()
     QCOMPARE(*presenceContacts(alice.id, 3), QList<qint64> {bob.id});
 }
 
-void TestStorage::memberCountsAreFilledInOnUpgrade()
-{
-    // A database with conversations made before migration 5, then upgraded.
-    TestDatabase database;
-    QVERIFY2(database.isValid(), qPrintable(database.errorString()));
-    Result<SqlContext> context =
-        openConnection(database.config(), QStringLiteral("tst_storage_member_counts"));
-    QVERIFY2(context, qPrintable(context ? QString() : context.error().message));
-    QVERIFY(Migrator(*context, allMigrations().mid(0, 4)).migrate());
-    const auto exec = [&](const QString &sql) {
-        QSqlQuery query(context->db);
-        const bool ok = query.exec(sql);
-        if (!ok)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-        return ok;
-    };
-    for (const char *name : {"ann", "ben", "cy"}) {
-        QVERIFY(exec(QStringLiteral("INSERT INTO users (username, username_key, display_name, "
-                                    "password_hash, created_at) VALUES ('%1', '%1', '%1', 'x', 0)")
-                         .arg(QLatin1String(name))));
-    }
-    QVERIFY(exec(QStringLiteral("INSERT INTO conversations (type, title, created_at, updated_at) "
-                                "VALUES ('group', 'Three', 0, 0), ('group', 'Empty', 0, 0)")));
-    QVERIFY(exec(QStringLiteral(
-        "INSERT INTO participants (conversation_id, user_id, role, joined_at) SELECT c.id, u.id, "
-        "'member', 0 FROM conversations c, users u WHERE c.title = 'Three'")));
-    Result<int> upgraded = Migrator(*context).migrate();
-    QVERIFY(upgraded);
-    QCOMPARE(*upgraded, 1);
-    QSqlQuery counts(context->db);
-    QVERIFY(counts.exec(
-        QStringLiteral("SELECT title, member_count FROM conversations ORDER BY title")));
-    QVERIFY(counts.next());
-    QCOMPARE(counts.value(0).toString(), QStringLiteral("Empty"));
-    QCOMPARE(counts.value(1).toInt(), 0);
-    QVERIFY(counts.next());
-    QCOMPARE(counts.value(0).toString(), QStringLiteral("Three"));
-    QCOMPARE(counts.value(1).toInt(), 3);
-    counts.finish();
-    closeConnection(std::move(context).value());
-}
-
-void TestStorage::readersSeeCommitsAndRefuseWrites()
-{
-    // Every read after a write has returned sees it, on every reader.
-    for (int i = 0; i < 6; ++i) {
-        const User user = addUser(QStringLiteral("reader%1").arg(i));
-        QVERIFY(user.id);
-        Result<std::optional<User>> found = read<std::optional<User>>(
-            [&](Storage &storage) { return storage.users().findById(user.id); });
-        QVERIFY(found);
-        QVERIFY(found->has_value());
-        QCOMPARE((*found)->username, user.username);
-    }
-    if (m_db->dialect() != SqlDialect::Sqlite)
-        return; // PostgreSQL reads on its ordinary workers
-    // SQLite readers are read-only connections: a write there is refused, not stored.
-    Result<User> written = read<User>([](Storage &storage) {
-        return storage.users().create(NewUser {QStringLiteral("sneaky"), QStringLiteral("Sneaky"),
-            QStringLiteral("$argon2id$fake"), QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)});
-    });
-    QVERIFY(!written);
-    QCOMPARE(*scalar(QStringLiteral("SELECT COUNT(*) FROM users WHERE username = 'sneaky'")), 0);
-}
-
 void TestStorage::groupHasAdminAndMembers()
 {
     const User alice = addUser(QStringLiteral("alice"));
@@ -635,11 +322,8 @@ void TestStorage::findForViewerHidesFromNonParticipants()
     const User bob = addUser(QStringLiteral("bob"));
     const User eve = addUser(QStringLiteral("eve"));
     QVERIFY(alice.id && bob.id && eve.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
 
     auto find = [&](qint64 viewer) {
         return run<std::optional<Conversation>>(
@@ -667,11 +351,8 @@ void TestStorage::sendWithClientMessageIdStoresOnce()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     auto send = [&](const QString &content, const QString &clientId, const QDateTime &now) {
         return run<SendOutcome>([&](Storage &storage) {
             return storage.messages().send(id, alice.id, content, clientId, now);
@@ -711,11 +392,8 @@ void TestStorage::pageBeforeWalksEveryMessageOnce()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     // Another conversation's messages interleave and must never appear.
     const User carol = addUser(QStringLiteral("carol"));
     Result<CreateOutcome> noise = run<CreateOutcome>([&](Storage &storage) {
@@ -772,11 +450,8 @@ void TestStorage::pageAfterWalksForward()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     Result<QList<qint64>> sent = run<QList<qint64>>([&](Storage &storage) -> Result<QList<qint64>> {
         QList<qint64> ids;
         for (int i = 0; i < 25; ++i) {
@@ -811,11 +486,8 @@ void TestStorage::unreadCountAndDeletedLastMessage()
     const User alice = addUser(QStringLiteral("alice"));
     const User bob = addUser(QStringLiteral("bob"));
     QVERIFY(alice.id && bob.id);
-    Result<CreateOutcome> direct = run<CreateOutcome>([&](Storage &storage) {
-        return storage.conversations().findOrCreateDirect(alice.id, bob.id, at(1));
-    });
-    QVERIFY(direct);
-    const qint64 id = direct->conversation.id;
+    const qint64 id = directConversation(alice.id, bob.id);
+    QVERIFY(id);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i) {
         Result<SendOutcome> outcome = run<SendOutcome>([&](Storage &storage) {
@@ -936,33 +608,6 @@ void TestStorage::uniqueViolationIsRecognised()
     QVERIFY(*recognised);
 }
 
-void TestStorage::sqliteConnectionSettings_data()
-{
-    QTest::addColumn<QString>("pragma");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("WAL") << QStringLiteral("journal_mode") << QStringLiteral("wal");
-    QTest::newRow("foreign keys") << QStringLiteral("foreign_keys") << QStringLiteral("1");
-    QTest::newRow("synchronous FULL") << QStringLiteral("synchronous") << QStringLiteral("2");
-    QTest::newRow("busy timeout") << QStringLiteral("busy_timeout") << QStringLiteral("5000");
-    QTest::newRow("secure delete") << QStringLiteral("secure_delete") << QStringLiteral("1");
-}
-
-void TestStorage::sqliteConnectionSettings()
-{
-    if (m_testDb->dialect() != SqlDialect::Sqlite)
-        QSKIP("SQLite pragmas only");
-    QFETCH(QString, pragma);
-    QFETCH(QString, expected);
-    Result<QString> value = run<QString>([&](Storage &storage) -> Result<QString> {
-        QSqlQuery query(storage.context().db);
-        if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
-            return internalError(query.lastError().text());
-        return query.value(0).toString();
-    });
-    QVERIFY(value);
-    QCOMPARE(*value, expected);
-}
-
 void TestStorage::concurrentCreatesAreRaceSafe()
 {
     // On PostgreSQL the jobs spread over four workers (connections) and really race.
@@ -977,7 +622,7 @@ void TestStorage::concurrentCreatesAreRaceSafe()
             return storage.conversations().findOrCreateDirect(
                 i % 2 ? alice.id : bob.id, i % 2 ? bob.id : alice.id, at(1));
         };
-        tasks.push_back(collect<CreateOutcome>(m_db.get(), std::move(job), &directs[i]));
+        tasks.push_back(collect<CreateOutcome>(&database(), std::move(job), &directs[i]));
     }
     for (QCoro::Task<> &task : tasks)
         QCoro::waitFor(std::move(task));
@@ -997,7 +642,7 @@ void TestStorage::concurrentCreatesAreRaceSafe()
             return storage.messages().send(
                 id, alice.id, QStringLiteral("once"), QStringLiteral("retry-me"), at(2));
         };
-        tasks.push_back(collect<SendOutcome>(m_db.get(), std::move(job), &sends[i]));
+        tasks.push_back(collect<SendOutcome>(&database(), std::move(job), &sends[i]));
     }
     for (QCoro::Task<> &task : tasks)
         QCoro::waitFor(std::move(task));

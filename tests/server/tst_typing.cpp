@@ -82,13 +82,14 @@ private:
 
 void TestTyping::initTestCase()
 {
+    // Default settings: the real once-a-second typing throttle.
+    // Carol shares nothing with the others.
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error)); // default settings: the real 1 s
-    m_client = std::make_unique<ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_client, QStringLiteral("alice"));
-    m_bob = registerUser(*m_client, QStringLiteral("bob"));
-    m_carol = registerUser(*m_client, QStringLiteral("carol")); // shares nothing with the others
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    QVERIFY2(startWithUsers(m_server, m_client,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
     m_direct = createConversation(m_alice, {m_bob.id});
     m_group = createConversation(m_alice, {m_bob.id}, QStringLiteral("Plans"));
     QVERIFY(m_direct && m_group);

@@ -83,4 +83,21 @@ TestUser registerUser(ApiClient &client, const QString &username)
     return user;
 }
 
+bool startWithUsers(TestServer &server, std::unique_ptr<ApiClient> &client,
+    const QList<UserToRegister> &users, QString *error)
+{
+    if (!server.start(error))
+        return false;
+    client = std::make_unique<ApiClient>(server.httpUrl());
+    for (const UserToRegister &user : users) {
+        *user.session = registerUser(*client, user.username);
+        if (!user.session->id) {
+            if (error)
+                *error = QStringLiteral("could not register %1").arg(user.username);
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace Confab::Testing

@@ -63,4 +63,18 @@ struct TestUser
 /// Registers `username` (password "correct horse") and returns the session; empty on failure.
 TestUser registerUser(ApiClient &client, const QString &username);
 
+/// A user for startWithUsers() to register, and the test's member that keeps the session.
+struct UserToRegister
+{
+    QString username;
+    TestUser *session = nullptr;
+};
+
+/// The set-up most server tests begin with: starts `server` (with whatever settings it was
+/// given), makes `client` an ApiClient on it and registers `users` in the order given, so that
+/// their ids grow in that order. False with a message when the server does not start or a user
+/// cannot be registered.
+bool startWithUsers(TestServer &server, std::unique_ptr<ApiClient> &client,
+    const QList<UserToRegister> &users, QString *error);
+
 } // namespace Confab::Testing

@@ -11,6 +11,7 @@
 #include "app/ui/mainwindow.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/conversationfixtures.h"
 #include "tests/ui/widgettesthelpers.h"
 
 #include <QApplication>
@@ -55,12 +56,13 @@ private Q_SLOTS:
     void cleanupTestCase();
 
 private:
-    qint64 createGroup(const TestUser &creator, const QList<qint64> &others, const QString &title);
-    qint64 createDirect(const TestUser &creator, qint64 other);
-    int post(const TestUser &from, qint64 conversationId, const QString &content);
+    /// Shows `window`, opens the "Weekend trip" group made by listsOpensSendsAndReceives and
+    /// waits until its four messages are laid out.
+    void openWeekendTrip(MainWindow &window);
 
     TestServer m_server;
     std::unique_ptr<Testing::ApiClient> m_http;
+    std::unique_ptr<ConversationFixtures> m_fixtures;
     TestUser m_alice, m_bob, m_carol;
     MemorySecretStore m_secrets;
     std::unique_ptr<Session> m_session;
@@ -69,12 +71,12 @@ private:
 void TestMainWindow::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_http, QStringLiteral("alice"));
-    m_bob = registerUser(*m_http, QStringLiteral("bob"));
-    m_carol = registerUser(*m_http, QStringLiteral("carol"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
+    QVERIFY2(startWithUsers(m_server, m_http,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
+    m_fixtures = std::make_unique<ConversationFixtures>(m_http.get());
     m_session = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
     QVERIFY(await(m_session->signIn(QStringLiteral("alice"), QStringLiteral("correct horse"))));
 }
@@ -84,45 +86,35 @@ void TestMainWindow::cleanupTestCase()
     m_session.reset();
 }
 
-qint64 TestMainWindow::createGroup(
-    const TestUser &creator, const QList<qint64> &others, const QString &title)
+void TestMainWindow::openWeekendTrip(MainWindow &window)
 {
-    QJsonArray ids;
-    for (qint64 id : others)
-        ids.append(id);
-    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
-        {{QStringLiteral("participantIds"), ids}, {QStringLiteral("title"), title}},
-        creator.accessToken);
-    return reply.status == 201 ? reply.json.value(QStringLiteral("id")).toInteger() : 0;
-}
-
-qint64 TestMainWindow::createDirect(const TestUser &creator, qint64 other)
-{
-    const Testing::ApiReply reply = m_http->post(QStringLiteral("/api/conversations"),
-        {{QStringLiteral("participantIds"), QJsonArray {other}}}, creator.accessToken);
-    return reply.status == 201 || reply.status == 200
-        ? reply.json.value(QStringLiteral("id")).toInteger()
-        : 0;
-}
-
-int TestMainWindow::post(const TestUser &from, qint64 conversationId, const QString &content)
-{
-    return m_http
-        ->post(QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
-            {{QStringLiteral("content"), content}}, from.accessToken)
-        .status;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
+    QTRY_VERIFY(list->model()->rowCount() >= 2);
+    qint64 group = 0;
+    for (int row = 0; row < list->model()->rowCount(); ++row) {
+        const QModelIndex index = list->model()->index(row, 0);
+        if (index.data(ConversationListModel::TitleRole).toString()
+            == QStringLiteral("Weekend trip"))
+            group = index.data(ConversationListModel::IdRole).toLongLong();
+    }
+    QVERIFY(window.openConversation(group));
+    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
+    QTRY_COMPARE(messages->model()->rowCount(), 4);
+    QTest::qWait(100);
 }
 
 void TestMainWindow::listsOpensSendsAndReceives()
 {
-    const qint64 direct = createDirect(m_bob, m_alice.id);
+    const qint64 direct = m_fixtures->createDirect(m_bob, m_alice.id);
     QVERIFY(direct);
-    QCOMPARE(post(m_bob, direct, QStringLiteral("Lunch tomorrow?")), 201);
+    QCOMPARE(m_fixtures->post(m_bob, direct, QStringLiteral("Lunch tomorrow?")), 201);
     const qint64 group =
-        createGroup(m_bob, {m_alice.id, m_carol.id}, QStringLiteral("Weekend trip"));
+        m_fixtures->createGroup(m_bob, {m_alice.id, m_carol.id}, QStringLiteral("Weekend trip"));
     QVERIFY(group);
-    QCOMPARE(post(m_bob, group, QStringLiteral("Who is bringing the tent?")), 201);
-    QCOMPARE(post(m_carol, group,
+    QCOMPARE(m_fixtures->post(m_bob, group, QStringLiteral("Who is bringing the tent?")), 201);
+    QCOMPARE(m_fixtures->post(m_carol, group,
                  QStringLiteral("I can bring the tent and the stove. Does anyone have a spare "
                                 "sleeping bag? Mine tore last summer.")),
         201);
@@ -176,13 +168,13 @@ void TestMainWindow::listsOpensSendsAndReceives()
     QVERIFY2(found, history.body.constData());
 
     // Another client's message appears live, and the view stays at the bottom.
-    QCOMPARE(post(m_carol, group, QStringLiteral("Thanks Alice!")), 201);
+    QCOMPARE(m_fixtures->post(m_carol, group, QStringLiteral("Thanks Alice!")), 201);
     QTRY_COMPARE(messages->model()->rowCount(), 4);
     QCOMPARE(contents(messages->model()).last(), QStringLiteral("Thanks Alice!"));
     QTRY_COMPARE(messages->verticalScrollBar()->value(), messages->verticalScrollBar()->maximum());
 
     // Bob writes in the other conversation: with his first message, two unread there.
-    QCOMPARE(post(m_bob, direct, QStringLiteral("Or dinner tonight?")), 201);
+    QCOMPARE(m_fixtures->post(m_bob, direct, QStringLiteral("Or dinner tonight?")), 201);
     QTRY_COMPARE(
         list->model()->index(0, 0).data(ConversationListModel::UnreadCountRole).toInt(), 2);
     QTest::qWait(200);
@@ -191,10 +183,10 @@ void TestMainWindow::listsOpensSendsAndReceives()
 
 void TestMainWindow::scrollingToTheTopLoadsOlderMessagesInPlace()
 {
-    const qint64 group = createGroup(m_carol, {m_alice.id}, QStringLiteral("History"));
+    const qint64 group = m_fixtures->createGroup(m_carol, {m_alice.id}, QStringLiteral("History"));
     QVERIFY(group);
     for (int i = 0; i < 120; ++i)
-        QCOMPARE(post(m_carol, group, QStringLiteral("history %1").arg(i)), 201);
+        QCOMPARE(m_fixtures->post(m_carol, group, QStringLiteral("history %1").arg(i)), 201);
 
     MainWindow window(m_session.get());
     window.show();
@@ -230,9 +222,9 @@ void TestMainWindow::scrollingToTheTopLoadsOlderMessagesInPlace()
 
 void TestMainWindow::failedMessageIsMarkedAndSentAfterReconnect()
 {
-    const qint64 direct = createDirect(m_carol, m_alice.id);
+    const qint64 direct = m_fixtures->createDirect(m_carol, m_alice.id);
     QVERIFY(direct);
-    QCOMPARE(post(m_carol, direct, QStringLiteral("Are you there?")), 201);
+    QCOMPARE(m_fixtures->post(m_carol, direct, QStringLiteral("Are you there?")), 201);
 
     MainWindow window(m_session.get());
     window.realtime()->setBackoff(std::chrono::milliseconds(100), std::chrono::milliseconds(400));
@@ -269,21 +261,9 @@ void TestMainWindow::darkPalette()
     QApplication::setPalette(Confab::Testing::darkPalette());
 
     MainWindow window(m_session.get());
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
-    QTRY_VERIFY(list->model()->rowCount() >= 2);
-    qint64 group = 0;
-    for (int row = 0; row < list->model()->rowCount(); ++row) {
-        const QModelIndex index = list->model()->index(row, 0);
-        if (index.data(ConversationListModel::TitleRole).toString()
-            == QStringLiteral("Weekend trip"))
-            group = index.data(ConversationListModel::IdRole).toLongLong();
-    }
-    QVERIFY(window.openConversation(group));
-    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
-    QTRY_COMPARE(messages->model()->rowCount(), 4);
-    QTest::qWait(100);
+    openWeekendTrip(window);
+    if (QTest::currentTestFailed())
+        return;
     saveScreenshot(window, QStringLiteral("main-window-dark.png"));
     QApplication::setPalette(original);
 }
@@ -294,21 +274,9 @@ void TestMainWindow::paintsAtTheScreensScale()
     // device scale (text, avatars and bubbles drawn in device pixels, not scaled up).
     MainWindow window(m_session.get());
     window.resize(900, 560);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *list = window.findChild<QListView *>(QStringLiteral("conversationList"));
-    QTRY_VERIFY(list->model()->rowCount() >= 2);
-    qint64 group = 0;
-    for (int row = 0; row < list->model()->rowCount(); ++row) {
-        const QModelIndex index = list->model()->index(row, 0);
-        if (index.data(ConversationListModel::TitleRole).toString()
-            == QStringLiteral("Weekend trip"))
-            group = index.data(ConversationListModel::IdRole).toLongLong();
-    }
-    QVERIFY(window.openConversation(group));
-    auto *messages = window.findChild<QListView *>(QStringLiteral("messageList"));
-    QTRY_COMPARE(messages->model()->rowCount(), 4);
-    QTest::qWait(100);
+    openWeekendTrip(window);
+    if (QTest::currentTestFailed())
+        return;
 
     const qreal scale = window.devicePixelRatioF();
     const QPixmap shot = window.grab();

@@ -14,10 +14,10 @@
 #include "app/ui/statusbarnotifier.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/ui/conversationfixtures.h"
+#include "tests/ui/widgettesthelpers.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QDir>
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
@@ -71,13 +71,12 @@ private:
 void TestNotificationCenter::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
+    QVERIFY2(startWithUsers(m_server, m_http,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob},
+                     {QStringLiteral("carol"), &m_carol}},
+                 &error),
+        qPrintable(error));
     m_fixtures = std::make_unique<ConversationFixtures>(m_http.get());
-    m_alice = registerUser(*m_http, QStringLiteral("alice"));
-    m_bob = registerUser(*m_http, QStringLiteral("bob"));
-    m_carol = registerUser(*m_http, QStringLiteral("carol"));
-    QVERIFY(m_alice.id && m_bob.id && m_carol.id);
     m_trip =
         m_fixtures->createGroup(m_bob, {m_alice.id, m_carol.id}, QStringLiteral("Weekend trip"));
     m_club = m_fixtures->createGroup(m_carol, {m_alice.id, m_bob.id}, QStringLiteral("Book club"));
@@ -292,23 +291,13 @@ void TestNotificationCenter::screenshot()
     painter.drawText(QRect(0, 0, shot.width(), bar), Qt::AlignCenter, m_window->windowTitle());
     painter.drawPixmap(0, bar, window);
     painter.end();
-    const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
-    QDir().mkpath(dir);
-    QVERIFY(shot.save(dir + QStringLiteral("notifications-unread-muted.png")));
+    saveScreenshot(shot, QStringLiteral("notifications-unread-muted.png"));
 
     // The muted icon and grey badge on a dark palette.
     const QPalette original = QApplication::palette();
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1b, 0x1b));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    QApplication::setPalette(dark);
+    QApplication::setPalette(darkPalette());
     QTest::qWait(100);
-    QVERIFY(m_window->conversationView()->grab().save(
-        dir + QStringLiteral("notifications-muted-dark.png")));
+    saveScreenshot(*m_window->conversationView(), QStringLiteral("notifications-muted-dark.png"));
     QApplication::setPalette(original);
 }
 

@@ -5,18 +5,25 @@
 #include <QColor>
 #include <QDir>
 #include <QPalette>
+#include <QPixmap>
 #include <QTest>
 #include <QWidget>
 
 namespace Confab::Testing {
 
-/// Saves `widget` as `<build>/tests/screenshots/<name>` (look at them: a screen that looks
+/// Saves `shot` as `<build>/tests/screenshots/<name>` (look at them: a screen that looks
 /// wrong is a bug even when the test passes).
-inline void saveScreenshot(QWidget &widget, const QString &name)
+inline void saveScreenshot(const QPixmap &shot, const QString &name)
 {
     const QString dir = QDir::currentPath() + QStringLiteral("/screenshots/");
     QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + name));
+    QVERIFY(shot.save(dir + name));
+}
+
+/// Saves what `widget` shows, as above.
+inline void saveScreenshot(QWidget &widget, const QString &name)
+{
+    saveScreenshot(widget.grab(), name);
 }
 
 /// A dark desktop palette, to check that every widget stays readable in it.
