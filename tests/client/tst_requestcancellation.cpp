@@ -10,6 +10,7 @@
 #include "app/core/messagestore.h"
 #include "app/core/session.h"
 #include "tests/client/clienttesthelpers.h"
+#include "tests/client/holdingrelay.h"
 #include "tests/client/silentserver.h"
 #include "tests/support/testserver.h"
 
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void storesOutlivingTheirSessionFailInPlace();
     void storesDestroyedMidRequestLeaveNothingWaiting();
     void storesDestroyedBeforeASilentServerAnswers();
+    void callersWaitingForARenewalFinishWhenTheSessionGoes();
     void cleanupTestCase();
 
 private:
@@ -225,6 +227,38 @@ void TestRequestCancellation::storesDestroyedBeforeASilentServerAnswers()
     QVERIFY(outcome->finished);
     QCOMPARE(outcome->errorCode, kCancelled);
     QTRY_COMPARE_WITH_TIMEOUT(silent.openConnections(), 0, 10000);
+}
+
+void TestRequestCancellation::callersWaitingForARenewalFinishWhenTheSessionGoes()
+{
+    // A real sign-in whose access token is then spoiled: the server refuses it with 401, and
+    // the renewal the session starts is held on its way to the server.
+    Client::ApiClient direct(m_server.httpUrl());
+    const Result<AuthResponse> signedIn = await(direct.login(loginRequest()));
+    QVERIFY(signedIn);
+    AuthResponse tokens = *signedIn;
+    tokens.accessToken = QStringLiteral("spoiled");
+    HoldingRelay relay(m_server.httpUrl(), QByteArrayLiteral("POST /api/auth/refresh "));
+    QVERIFY(relay.listen());
+    auto session = std::make_unique<Session>(relay.url(), &m_secrets);
+    session->setRefreshBeforeExpiry(false);
+    QVERIFY(await(session->adoptSignIn(tokens)));
+
+    // Both calls are refused; one renews the token, the other waits for that renewal.
+    auto renewing = std::make_shared<Outcome>();
+    auto waiting = std::make_shared<Outcome>();
+    record(session->api().conversations(), renewing);
+    record(session->api().me(), waiting);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.heldRequests(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(session->api().transport().requestsUnderWay(), 1, 10000);
+    QVERIFY(!renewing->finished);
+    QVERIFY(!waiting->finished);
+
+    session.reset();
+    QVERIFY(renewing->finished);
+    QCOMPARE(renewing->errorCode, kCancelled);
+    QTRY_VERIFY_WITH_TIMEOUT(waiting->finished, 10000);
+    QCOMPARE(waiting->errorCode, kCancelled);
 }
 
 QTEST_MAIN(TestRequestCancellation)
