@@ -8,6 +8,7 @@
 #include "app/core/httptransport.h"
 #include "app/core/memorysecretstore.h"
 #include "app/core/messagestore.h"
+#include "app/core/realtimeclient.h"
 #include "app/core/session.h"
 #include "tests/client/clienttesthelpers.h"
 #include "tests/client/holdingrelay.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void storesDestroyedMidRequestLeaveNothingWaiting();
     void storesDestroyedBeforeASilentServerAnswers();
     void callersWaitingForARenewalFinishWhenTheSessionGoes();
+    void theEventStreamStopsWhenItsSessionGoesMidRenewal();
     void cleanupTestCase();
 
 private:
@@ -259,6 +261,32 @@ void TestRequestCancellation::callersWaitingForARenewalFinishWhenTheSessionGoes(
     QCOMPARE(renewing->errorCode, kCancelled);
     QTRY_VERIFY_WITH_TIMEOUT(waiting->finished, 10000);
     QCOMPARE(waiting->errorCode, kCancelled);
+}
+
+void TestRequestCancellation::theEventStreamStopsWhenItsSessionGoesMidRenewal()
+{
+    // A token about to expire: before connecting, the event stream has the session renew it,
+    // and that renewal is held on its way to the server.
+    Client::ApiClient direct(m_server.httpUrl());
+    const Result<AuthResponse> signedIn = await(direct.login(loginRequest()));
+    QVERIFY(signedIn);
+    AuthResponse tokens = *signedIn;
+    tokens.expiresIn = 5;
+    HoldingRelay relay(m_server.httpUrl(), QByteArrayLiteral("POST /api/auth/refresh "));
+    QVERIFY(relay.listen());
+    auto session = std::make_unique<Session>(relay.url(), &m_secrets);
+    session->setRefreshBeforeExpiry(false);
+    QVERIFY(await(session->adoptSignIn(tokens)));
+    RealtimeClient realtime(session.get());
+    realtime.start();
+    QTRY_COMPARE_WITH_TIMEOUT(relay.heldRequests(), 1, 10000);
+    QCOMPARE(realtime.state(), RealtimeClient::State::Connecting);
+
+    session.reset();
+    QCOMPARE(realtime.state(), RealtimeClient::State::Disconnected);
+    // Starting again without a session does nothing rather than touch it.
+    realtime.start();
+    QCOMPARE(realtime.state(), RealtimeClient::State::Disconnected);
 }
 
 QTEST_MAIN(TestRequestCancellation)
