@@ -154,6 +154,8 @@ Error HttpTransport::cancelledError()
 QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QString path,
     QUrlQuery query, std::optional<QJsonObject> body, QString bearerToken)
 {
+    if (m_closing)
+        co_return cancelledError();
     QUrl url = m_baseUrl;
     url.setPath(path);
     if (!query.isEmpty())

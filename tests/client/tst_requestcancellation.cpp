@@ -43,6 +43,23 @@ QCoro::Task<> record(QCoro::Task<Result<T>> task, std::shared_ptr<Outcome> outco
     outcome->errorCode = result ? QString() : result.error().code;
 }
 
+/// A caller that, told its request was cancelled, asks for another one at once: while the
+/// transport is being destroyed, that one must end as well (without being sent).
+QCoro::Task<> askAgainWhenRefused(
+    HttpTransport *transport, std::shared_ptr<Outcome> first, std::shared_ptr<Outcome> second)
+{
+    auto task = transport->request(QByteArrayLiteral("GET"), QStringLiteral("/api/users/me"),
+        QUrlQuery(), std::nullopt, QString());
+    const Result<QJsonObject> reply = co_await task;
+    first->finished = true;
+    first->errorCode = reply ? QString() : reply.error().code;
+    auto again = transport->request(QByteArrayLiteral("GET"), QStringLiteral("/api/users/me"),
+        QUrlQuery(), std::nullopt, QString());
+    const Result<QJsonObject> retried = co_await again;
+    second->finished = true;
+    second->errorCode = retried ? QString() : retried.error().code;
+}
+
 LoginRequest loginRequest()
 {
     LoginRequest request;
@@ -62,6 +79,7 @@ class TestRequestCancellation : public QObject
 private Q_SLOTS:
     void initTestCase();
     void destroyingTheClientCancelsItsRequests();
+    void aRequestAskedForDuringTeardownIsNotSent();
     void storesOutlivingTheirSessionFailInPlace();
     void storesDestroyedMidRequestLeaveNothingWaiting();
     void storesDestroyedBeforeASilentServerAnswers();
@@ -131,6 +149,25 @@ void TestRequestCancellation::destroyingTheClientCancelsItsRequests()
     }
     // And the connections were really given up.
     QTRY_COMPARE_WITH_TIMEOUT(silent.openConnections(), 0, 10000);
+}
+
+void TestRequestCancellation::aRequestAskedForDuringTeardownIsNotSent()
+{
+    SilentServer silent;
+    QVERIFY(silent.listen());
+    auto *transport = new HttpTransport(silent.url());
+    auto first = std::make_shared<Outcome>();
+    auto second = std::make_shared<Outcome>();
+    askAgainWhenRefused(transport, first, second);
+    QTRY_COMPARE_WITH_TIMEOUT(silent.requestsReceived(), 1, 10000);
+
+    delete transport;
+    QVERIFY(first->finished);
+    QCOMPARE(first->errorCode, kCancelled);
+    QVERIFY(second->finished);
+    QCOMPARE(second->errorCode, kCancelled);
+    QTRY_COMPARE_WITH_TIMEOUT(silent.openConnections(), 0, 10000);
+    QCOMPARE(silent.requestsReceived(), 1);
 }
 
 void TestRequestCancellation::storesOutlivingTheirSessionFailInPlace()
