@@ -158,7 +158,9 @@ QCoro::Task<Result<QJsonObject>> ApiClient::authorized(
 
     auto renewal = m_tokenSource->renewAccessToken(token);
     const bool renewed = co_await renewal;
-    if (!self || !renewed || !m_tokenSource)
+    if (!self) // destroyed while the token was renewed: its requests are cancelled
+        co_return HttpTransport::cancelledError();
+    if (!renewed || !m_tokenSource)
         co_return reply;
     auto second = m_transport->request(method, path, query, body, m_tokenSource->accessToken());
     Result<QJsonObject> retried = co_await second;
@@ -356,7 +358,9 @@ QCoro::Task<Result<User>> ApiClient::uploadAvatar(QByteArray picture, QByteArray
     if (self && isExpiredToken(reply) && m_tokenSource) {
         auto renewal = m_tokenSource->renewAccessToken(token);
         const bool renewed = co_await renewal;
-        if (self && renewed && m_tokenSource) {
+        if (!self)
+            co_return HttpTransport::cancelledError();
+        if (renewed && m_tokenSource) {
             auto second = m_transport->upload(
                 QByteArrayLiteral("PUT"), path, picture, contentType, m_tokenSource->accessToken());
             reply = co_await second;
@@ -383,7 +387,9 @@ QCoro::Task<Result<QByteArray>> ApiClient::avatar(QString profilePictureUrl)
     if (self && !bytes && bytes.error().httpStatus == 401 && m_tokenSource) {
         auto renewal = m_tokenSource->renewAccessToken(token);
         const bool renewed = co_await renewal;
-        if (self && renewed && m_tokenSource) {
+        if (!self)
+            co_return HttpTransport::cancelledError();
+        if (renewed && m_tokenSource) {
             auto second = m_transport->download(url, m_tokenSource->accessToken());
             bytes = co_await second;
         }

@@ -32,6 +32,10 @@ struct MessageQuery
 /// The typed REST API of the server. Every call is a coroutine that answers a Result; routes
 /// that need a bearer token take it from the AccessTokenSource and, when the server answers
 /// 401 unauthorized, ask it for a fresh token and retry once.
+///
+/// Destroying the client ends every call under way: its HttpTransport aborts the requests,
+/// and each awaiting coroutine resumes before the destructor returns with the `cancelled`
+/// error (also when the client went away while a token was being renewed).
 class ApiClient : public QObject
 {
     Q_OBJECT

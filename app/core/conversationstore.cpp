@@ -1,6 +1,7 @@
 #include "app/core/conversationstore.h"
 
 #include "app/core/apiclient.h"
+#include "app/core/cancelledrequest.h"
 #include "app/core/logging.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
@@ -66,7 +67,8 @@ void ConversationStore::load()
 QCoro::Task<> ConversationStore::doLoad()
 {
     QPointer<ConversationStore> self(this);
-    auto task = m_session->api().conversations();
+    auto task =
+        m_session ? m_session->api().conversations() : cancelledRequest<QList<Conversation>>();
     const Result<QList<Conversation>> list = co_await task;
     if (!self)
         co_return;
@@ -148,7 +150,8 @@ QCoro::Task<> ConversationStore::fetchUnknown(qint64 conversationId)
 {
     QPointer<ConversationStore> self(this);
     m_fetching.insert(conversationId);
-    auto task = m_session->api().conversation(conversationId);
+    auto task = m_session ? m_session->api().conversation(conversationId)
+                          : cancelledRequest<Conversation>();
     const Result<Conversation> conversation = co_await task;
     if (!self)
         co_return;
@@ -197,7 +200,8 @@ void ConversationStore::markRead(qint64 conversationId, qint64 messageId)
 QCoro::Task<> ConversationStore::doMarkRead(qint64 conversationId, qint64 messageId)
 {
     QPointer<ConversationStore> self(this);
-    auto task = m_session->api().markRead(conversationId, messageId);
+    auto task = m_session ? m_session->api().markRead(conversationId, messageId)
+                          : cancelledRequest<ReadEvent>();
     const Result<ReadEvent> marker = co_await task;
     if (!self)
         co_return;

@@ -102,6 +102,39 @@ HttpTransport::HttpTransport(QUrl baseUrl, QObject *parent)
     , m_baseUrl(std::move(baseUrl))
 { }
 
+HttpTransport::~HttpTransport()
+{
+    abortAll();
+}
+
+int HttpTransport::requestsUnderWay() const
+{
+    int count = 0;
+    const QList<QNetworkReply *> replies = m_network.findChildren<QNetworkReply *>();
+    for (const QNetworkReply *reply : replies) {
+        if (reply->isRunning())
+            ++count;
+    }
+    return count;
+}
+
+void HttpTransport::abortAll()
+{
+    // The network access manager deletes its replies without a `finished` signal, which is the
+    // only thing an awaiting coroutine resumes on: without this, their frames would stay
+    // suspended for ever. abort() emits `finished` at once, so each one resumes (and sees
+    // m_closing) before this returns; a reply deleted by another's resumption is skipped.
+    m_closing = true;
+    const QList<QNetworkReply *> replies = m_network.findChildren<QNetworkReply *>();
+    QList<QPointer<QNetworkReply>> pending;
+    for (QNetworkReply *reply : replies)
+        pending.append(reply);
+    for (const QPointer<QNetworkReply> &reply : std::as_const(pending)) {
+        if (reply && reply->isRunning())
+            reply->abort();
+    }
+}
+
 Error HttpTransport::unreachableError()
 {
     return makeError(0, QStringLiteral("unreachable"), QStringLiteral("Can't reach the server."));
@@ -113,9 +146,16 @@ Error HttpTransport::timeoutError()
         0, QStringLiteral("timeout"), QStringLiteral("The server did not answer in time."));
 }
 
+Error HttpTransport::cancelledError()
+{
+    return makeError(0, QStringLiteral("cancelled"), QStringLiteral("The request was cancelled."));
+}
+
 QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QString path,
     QUrlQuery query, std::optional<QJsonObject> body, QString bearerToken)
 {
+    if (m_closing)
+        co_return cancelledError();
     QUrl url = m_baseUrl;
     url.setPath(path);
     if (!query.isEmpty())
@@ -136,6 +176,8 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QStri
     if (!guard)
         co_return unreachableError();
     reply->deleteLater();
+    if (m_closing)
+        co_return cancelledError();
     if (refusal->has_value()) {
         Error error = **refusal;
         co_return error;
@@ -166,6 +208,8 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::request(QByteArray method, QStri
 QCoro::Task<Result<QJsonObject>> HttpTransport::upload(
     QByteArray method, QString path, QByteArray body, QByteArray contentType, QString bearerToken)
 {
+    if (m_closing)
+        co_return cancelledError();
     QUrl url = m_baseUrl;
     url.setPath(path);
     QNetworkRequest request = makeRequest(url, bearerToken, false, m_timeout);
@@ -176,6 +220,8 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::upload(
     if (!guard)
         co_return unreachableError();
     reply->deleteLater();
+    if (m_closing)
+        co_return cancelledError();
     const QByteArray bytes = reply->readAll();
     if (std::optional<Error> failure = failureOf(reply, bytes))
         co_return *failure;
@@ -185,6 +231,8 @@ QCoro::Task<Result<QJsonObject>> HttpTransport::upload(
 
 QCoro::Task<Result<QByteArray>> HttpTransport::download(QUrl url, QString bearerToken)
 {
+    if (m_closing)
+        co_return cancelledError();
     const QUrl resolved = m_baseUrl.resolved(url);
     const bool ours = resolved.scheme() == m_baseUrl.scheme() && resolved.host() == m_baseUrl.host()
         && resolved.port() == m_baseUrl.port();
@@ -196,6 +244,8 @@ QCoro::Task<Result<QByteArray>> HttpTransport::download(QUrl url, QString bearer
     if (!guard)
         co_return unreachableError();
     reply->deleteLater();
+    if (m_closing)
+        co_return cancelledError();
     const QByteArray bytes = reply->readAll();
     if (std::optional<Error> failure = failureOf(reply, bytes))
         co_return *failure;

@@ -1,6 +1,7 @@
 #include "app/core/messagestore.h"
 
 #include "app/core/apiclient.h"
+#include "app/core/cancelledrequest.h"
 #include "app/core/logging.h"
 #include "app/core/realtimeclient.h"
 #include "app/core/session.h"
@@ -96,7 +97,8 @@ void MessageStore::open()
 QCoro::Task<> MessageStore::doOpen()
 {
     QPointer<MessageStore> self(this);
-    auto task = m_session->api().messages(m_conversationId, pageQuery(0, 0, m_pageSize));
+    auto task = m_session ? m_session->api().messages(m_conversationId, pageQuery(0, 0, m_pageSize))
+                          : cancelledRequest<MessagePage>();
     const Result<MessagePage> page = co_await task;
     if (!self)
         co_return;
@@ -129,7 +131,9 @@ void MessageStore::loadOlder()
 QCoro::Task<> MessageStore::doLoadOlder(qint64 before)
 {
     QPointer<MessageStore> self(this);
-    auto task = m_session->api().messages(m_conversationId, pageQuery(before, 0, m_pageSize));
+    auto task = m_session
+        ? m_session->api().messages(m_conversationId, pageQuery(before, 0, m_pageSize))
+        : cancelledRequest<MessagePage>();
     const Result<MessagePage> page = co_await task;
     if (!self)
         co_return;
@@ -243,8 +247,9 @@ QCoro::Task<> MessageStore::doSend(QString clientMessageId, QString content)
 {
     QPointer<MessageStore> self(this);
     m_inFlight.insert(clientMessageId);
-    auto task =
-        m_session->api().sendMessage(m_conversationId, sendRequest(content, clientMessageId));
+    auto task = m_session
+        ? m_session->api().sendMessage(m_conversationId, sendRequest(content, clientMessageId))
+        : cancelledRequest<Message>();
     const Result<Message> sent = co_await task;
     if (!self)
         co_return;
@@ -300,8 +305,9 @@ QCoro::Task<> MessageStore::doCatchUp()
     bool more = true;
     while (more) {
         const qint64 after = newestConfirmedId();
-        auto task =
-            m_session->api().messages(m_conversationId, pageQuery(0, after, kCatchUpPageSize));
+        auto task = m_session
+            ? m_session->api().messages(m_conversationId, pageQuery(0, after, kCatchUpPageSize))
+            : cancelledRequest<MessagePage>();
         const Result<MessagePage> page = co_await task;
         if (!self)
             co_return;
@@ -355,7 +361,9 @@ QCoro::Task<> MessageStore::catchUpChanges()
     bool more = true;
     while (more) {
         const QDateTime since = m_changesSince;
-        auto task = m_session->api().messageChanges(m_conversationId, since, kCatchUpPageSize);
+        auto task = m_session
+            ? m_session->api().messageChanges(m_conversationId, since, kCatchUpPageSize)
+            : cancelledRequest<MessageChanges>();
         const Result<MessageChanges> changes = co_await task;
         if (!self)
             co_return;
@@ -457,7 +465,8 @@ void MessageStore::edit(qint64 messageId, const QString &content)
 QCoro::Task<> MessageStore::doEdit(qint64 messageId, QString content)
 {
     QPointer<MessageStore> self(this);
-    auto task = m_session->api().editMessage(messageId, content);
+    auto task =
+        m_session ? m_session->api().editMessage(messageId, content) : cancelledRequest<Message>();
     const Result<Message> edited = co_await task;
     if (!self)
         co_return;
@@ -475,7 +484,7 @@ void MessageStore::remove(qint64 messageId)
 QCoro::Task<> MessageStore::doRemove(qint64 messageId)
 {
     QPointer<MessageStore> self(this);
-    auto task = m_session->api().deleteMessage(messageId);
+    auto task = m_session ? m_session->api().deleteMessage(messageId) : cancelledRequest<void>();
     const Result<void> removed = co_await task;
     if (!self)
         co_return;

@@ -27,7 +27,10 @@ RealtimeClient::RealtimeClient(Session *session, QObject *parent)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { connectOnce(); });
-    connect(m_session, &Session::signedOut, this, &RealtimeClient::stop);
+    connect(session, &Session::signedOut, this, &RealtimeClient::stop);
+    // Emitted before the session's ApiClient goes and cancels a token renewal under way, so
+    // connectOnce() then finds the stream stopped.
+    connect(session, &QObject::destroyed, this, &RealtimeClient::stop);
 }
 
 RealtimeClient::~RealtimeClient()
@@ -59,7 +62,7 @@ std::chrono::milliseconds RealtimeClient::retryDelay(int attempt) const
 
 void RealtimeClient::start()
 {
-    if (m_running)
+    if (m_running || !m_session)
         return;
     m_running = true;
     m_everConnected = false;
@@ -92,11 +95,19 @@ void RealtimeClient::setState(State state)
 QCoro::Task<> RealtimeClient::connectOnce()
 {
     QPointer<RealtimeClient> self(this);
+    if (!m_session) {
+        stop();
+        co_return;
+    }
     // The server checks the token only when a connection authenticates: send a fresh one.
     auto freshness = m_session->ensureFreshToken(kTokenMargin);
     const bool haveToken = co_await freshness;
     if (!self || !m_running)
         co_return;
+    if (!m_session) {
+        stop();
+        co_return;
+    }
     if (!haveToken) {
         if (m_session->isSignedIn()) // server unreachable for the refresh: try again later
             scheduleRetry();
@@ -136,7 +147,7 @@ void RealtimeClient::onDropped(QWebSocket *socket)
     m_socket.clear();
     if (!m_running)
         return;
-    if (closeCode == kCloseUnauthenticated) {
+    if (closeCode == kCloseUnauthenticated && m_session) {
         // The token was refused: renew it before the next attempt (ensureFreshToken only
         // knows about expiry).
         auto renewal = m_session->renewAccessToken(m_socketToken);
@@ -147,7 +158,7 @@ void RealtimeClient::onDropped(QWebSocket *socket)
 
 void RealtimeClient::onSslErrors(QWebSocket *socket, const QList<QSslError> &errors)
 {
-    if (socket != m_socket)
+    if (socket != m_socket || !m_session)
         return;
     // Keyed by the server's HTTP address, so one pin covers REST and the event stream.
     const Result<void> verdict = m_session->tlsTrust().check(
@@ -164,6 +175,8 @@ void RealtimeClient::onSslErrors(QWebSocket *socket, const QList<QSslError> &err
 
 void RealtimeClient::retrySoonAfterPin(const QUrl &server)
 {
+    if (!m_session)
+        return;
     if (CertificatePinStore::serverKey(server)
         != CertificatePinStore::serverKey(m_session->serverUrl()))
         return;

@@ -101,7 +101,7 @@ private:
     void handleConversationUpdated(const Envelope &envelope);
     void handleUserUpdated(const Envelope &envelope);
 
-    Session *m_session;
+    QPointer<Session> m_session; ///< may go first: the stream then stops
     QPointer<QWebSocket> m_socket;
     QString m_socketToken; ///< the access token the current socket authenticated with
     QTimer m_retryTimer;

@@ -6,7 +6,7 @@
 #include "app/core/tlstrust.h"
 
 #include "app/core/logging.h"
-#include <QCoroSignal>
+#include <QCoroFuture>
 #include <QPointer>
 
 namespace Confab::Client {
@@ -30,6 +30,13 @@ bool isTransportFailure(const Error &error)
     return error.httpStatus == 0 && error.code == QLatin1StringView("unreachable");
 }
 
+/// Tells the callers waiting for a refresh how it ended.
+void settle(QPromise<bool> &refresh, bool renewed)
+{
+    refresh.addResult(renewed);
+    refresh.finish();
+}
+
 } // namespace
 
 Session::Session(QUrl serverUrl, SecretStore *secrets, QObject *parent)
@@ -48,6 +55,8 @@ Session::Session(QUrl serverUrl, SecretStore *secrets, QObject *parent)
 Session::~Session()
 {
     m_api->setTokenSource(nullptr);
+    if (m_refresh)
+        settle(*m_refresh, false);
 }
 
 QUrl Session::webSocketUrl() const
@@ -215,42 +224,44 @@ QCoro::Task<bool> Session::refreshNow()
     QPointer<Session> self(this);
     if (!isSignedIn())
         co_return false;
-    if (m_refreshing) {
-        auto wait = qCoro(this, &Session::refreshFinished);
-        const bool renewed = co_await wait;
+    if (m_refresh) {
+        // One refresh at a time (refresh tokens are single-use): wait for the one under way.
+        QFuture<bool> outcome = m_refresh->future();
+        const bool renewed = co_await outcome;
         co_return renewed;
     }
-    m_refreshing = true;
+    m_refresh = std::make_unique<QPromise<bool>>();
+    m_refresh->start();
     m_refreshTimer.stop();
     const quint64 generation = m_generation;
     auto task = m_api->refresh(m_refreshToken);
     Result<AuthResponse> response = co_await task;
     if (!self)
-        co_return false;
-    m_refreshing = false;
+        co_return false; // the destructor has told the waiting callers
+    // From here a new refresh may start; this one's callers hear how it ended.
+    const std::unique_ptr<QPromise<bool>> refresh = std::move(m_refresh);
     if (generation != m_generation) { // signed out (or in again) meanwhile
-        Q_EMIT refreshFinished(isSignedIn());
-        co_return isSignedIn();
+        const bool signedIn = isSignedIn();
+        settle(*refresh, signedIn);
+        co_return signedIn;
     }
     if (!response) {
         if (isTransportFailure(response.error())) {
             // The request never reached the server, so the refresh token is still good.
             qCDebug(lcSession) << "refresh failed, server unreachable; retrying later";
             m_refreshTimer.start(kUnreachableRetry);
-            Q_EMIT refreshFinished(false);
+            settle(*refresh, false);
             co_return false;
         }
         qCInfo(lcSession) << "refresh refused:" << response.error().code;
         auto ending = end(response.error(), true);
         co_await ending;
-        if (self)
-            Q_EMIT refreshFinished(false);
+        settle(*refresh, false);
         co_return false;
     }
     auto adoption = adopt(std::move(response));
     const Result<User> user = co_await adoption;
-    if (self)
-        Q_EMIT refreshFinished(user.ok());
+    settle(*refresh, user.ok());
     co_return user.ok();
 }
 

@@ -10,8 +10,11 @@
 #include <QCoroTask>
 #include <QDateTime>
 #include <QObject>
+#include <QPromise>
 #include <QTimer>
 #include <QUrl>
+
+#include <memory>
 
 namespace Confab::Client {
 
@@ -86,8 +89,6 @@ Q_SIGNALS:
     void accessTokenChanged();
     /// The refresh token could not be kept between runs; the session lasts for this run only.
     void secretNotStored(const Confab::Error &error);
-    /// Internal: a refresh finished, for callers that waited on one already running.
-    void refreshFinished(bool ok);
 
 private:
     QCoro::Task<Result<User>> adopt(Result<AuthResponse> response);
@@ -104,7 +105,9 @@ private:
     QString m_refreshToken;
     QDateTime m_accessTokenExpiry;
     QTimer m_refreshTimer;
-    bool m_refreshing = false;
+    /// The refresh under way: callers that need one meanwhile await its outcome. Settled (false)
+    /// by the destructor too, so that no caller is left waiting when the session goes.
+    std::unique_ptr<QPromise<bool>> m_refresh;
     bool m_refreshBeforeExpiry = true;
     quint64 m_generation = 0; ///< changes whenever a session starts or ends
 };
