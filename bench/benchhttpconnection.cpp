@@ -1,6 +1,7 @@
 #include "bench/benchhttpconnection.h"
 
 #include "bench/monotonicclock.h"
+#include "bench/sourcebinding.h"
 
 namespace Confab::Bench {
 
@@ -31,7 +32,7 @@ void BenchHttpConnection::ensureConnected()
         return;
     m_buffer.clear();
     if (!m_source.isNull())
-        m_socket.bind(m_source, 0);
+        bindSource(m_socket, m_source);
     m_socket.connectToHost(m_server, m_port);
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }

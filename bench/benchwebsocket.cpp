@@ -1,5 +1,7 @@
 #include "bench/benchwebsocket.h"
 
+#include "bench/sourcebinding.h"
+
 #include <QRandomGenerator>
 
 namespace Confab::Bench {
@@ -42,7 +44,7 @@ void BenchWebSocket::open()
     m_buffer.clear();
     m_fragments.clear();
     m_state = State::Connecting;
-    if (!m_source.isNull() && !m_socket.bind(m_source, 0)) {
+    if (!m_source.isNull() && !bindSource(m_socket, m_source)) {
         fail(QStringLiteral("cannot bind %1: %2").arg(m_source.toString(), m_socket.errorString()));
         return;
     }
