@@ -32,6 +32,7 @@ private Q_SLOTS:
     void remainingTimeAndRegisteredTimers();
     void zeroTimerDoesNotRecurseIntoItself();
     void postedEventsFromAnotherThreadWakeTheLoop();
+    void everyBurstOfPostsWakesTheLoopAgain();
     void quitFromAnotherThreadInterruptsTheWait();
     void manySocketsEchoEveryByte();
     void notifierDeletedByAnEarlierHandlerIsNotActivated();
@@ -144,6 +145,32 @@ void TestEpollEventDispatcher::postedEventsFromAnotherThreadWakeTheLoop()
     poster->start();
     QTRY_COMPARE(received, 1);
     poster->wait();
+}
+
+void TestEpollEventDispatcher::everyBurstOfPostsWakesTheLoopAgain()
+{
+    // One write wakes the loop for a whole burst of posts; once it has woken, the next burst
+    // must write again. Each round waits in exec() with no timer and no socket, so only the
+    // burst's own wake-up can end it (a lost one hangs the test).
+    QObject receiver;
+    int ran = 0;
+    for (int round = 0; round < 20; ++round) {
+        QEventLoop loop;
+        std::unique_ptr<QThread> poster(QThread::create([&receiver, &ran, &loop, round] {
+            // Let the loop get into its wait first, every other round.
+            if (round % 2 == 0)
+                QThread::msleep(5);
+            for (int i = 0; i < 500; ++i)
+                QMetaObject::invokeMethod(
+                    &receiver, [&ran] { ++ran; }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &receiver, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+        }));
+        poster->start();
+        loop.exec();
+        poster->wait();
+        QCOMPARE(ran, (round + 1) * 500);
+    }
 }
 
 void TestEpollEventDispatcher::quitFromAnotherThreadInterruptsTheWait()

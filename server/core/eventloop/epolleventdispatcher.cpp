@@ -287,6 +287,10 @@ int EpollEventDispatcher::timeoutMs() const
 
 void EpollEventDispatcher::wakeUp()
 {
+    // Every event posted to this thread from another one calls this: while a wake-up is
+    // pending, the thread will run the posted events anyway, so one write serves them all.
+    if (m_wakePending.exchange(true))
+        return;
     const std::uint64_t one = 1;
     // A full counter (never in practice) is still readable, which is all a wake-up needs.
     [[maybe_unused]] const ssize_t written = ::write(m_wakeFd, &one, sizeof one);
@@ -302,6 +306,8 @@ void EpollEventDispatcher::drainWakeFd()
 {
     std::uint64_t count = 0;
     [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
+    // From here a post must write again; those before are run by the next sendPostedEvents().
+    m_wakePending.store(false);
 }
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)

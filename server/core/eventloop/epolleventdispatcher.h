@@ -93,6 +93,8 @@ private:
     QHash<int, Timer> m_timers;
     std::multimap<Clock::time_point, int> m_deadlines;
     std::atomic<bool> m_interrupted {false};
+    /// A wake-up is written and not yet read: further ones need no system call.
+    std::atomic<bool> m_wakePending {false};
 };
 
 } // namespace Confab::Server
