@@ -3,6 +3,13 @@
 #include "bench/sourcebinding.h"
 
 #include <QRandomGenerator>
+#include <QSignalBlocker>
+#include <QSocketNotifier>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace Confab::Bench {
 
@@ -37,10 +44,12 @@ BenchWebSocket::~BenchWebSocket()
     // signals whose handlers would touch them.
     m_socket.disconnect(this);
     m_socket.abort();
+    releaseDescriptor();
 }
 
 void BenchWebSocket::open()
 {
+    releaseDescriptor();
     m_buffer.clear();
     m_fragments.clear();
     m_state = State::Connecting;
@@ -55,6 +64,61 @@ void BenchWebSocket::abort()
 {
     m_state = State::Idle;
     m_socket.abort();
+    releaseDescriptor();
+}
+
+void BenchWebSocket::takeOverDescriptor()
+{
+    // A second descriptor of the same connection; QTcpSocket then closes its own (without a
+    // shutdown(), so the connection stays up) and is ready for the next open().
+    m_fd = ::dup(int(m_socket.socketDescriptor()));
+    {
+        const QSignalBlocker quiet(&m_socket);
+        m_socket.abort();
+    }
+    if (m_fd < 0) {
+        fail(QStringLiteral("cannot take the connection over (errno %1)").arg(errno));
+        return;
+    }
+    m_readable = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
+    connect(m_readable.get(), &QSocketNotifier::activated, this, &BenchWebSocket::onReadable);
+}
+
+void BenchWebSocket::releaseDescriptor()
+{
+    if (m_readable) {
+        // We may be inside its activated(): unregister now, delete later.
+        m_readable->setEnabled(false);
+        m_readable.release()->deleteLater();
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+void BenchWebSocket::onReadable()
+{
+    // The socket is non-blocking (the flag belongs to the connection, shared by both
+    // descriptors): read what is there, then let the notifier tell us of more.
+    char chunk[65536];
+    for (;;) {
+        const ssize_t got = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
+        if (got > 0) {
+            m_buffer.append(chunk, qsizetype(got));
+            if (size_t(got) < sizeof chunk)
+                break;
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        fail(got == 0 ? QStringLiteral("the server closed the connection")
+                      : QStringLiteral("receiving failed (errno %1)").arg(errno));
+        return;
+    }
+    readFrames();
 }
 
 void BenchWebSocket::onConnected()
@@ -79,7 +143,10 @@ void BenchWebSocket::onReadyRead()
     m_buffer += m_socket.readAll();
     if (m_state == State::Upgrading && !readUpgradeResponse())
         return;
-    if (m_state == State::Open || m_state == State::Ready)
+    if (m_state != State::Open)
+        return;
+    takeOverDescriptor();
+    if (m_state == State::Open)
         readFrames();
 }
 
@@ -187,7 +254,12 @@ void BenchWebSocket::sendFrame(int opcode, const QByteArray &payload)
     frame.append(mask, 4);
     for (qsizetype i = 0; i < payload.size(); ++i)
         frame += char(payload[i] ^ mask[i % 4]);
-    m_socket.write(frame);
+    if (m_fd < 0)
+        return;
+    // Pongs are a few bytes and the server reads: a full send buffer would be a broken peer.
+    const ssize_t sent = ::send(m_fd, frame.constData(), size_t(frame.size()), MSG_NOSIGNAL);
+    if (sent != frame.size())
+        fail(QStringLiteral("sending a frame failed"));
 }
 
 void BenchWebSocket::onDisconnected()
@@ -202,6 +274,7 @@ void BenchWebSocket::fail(const QString &reason)
         return;
     m_state = State::Closed;
     m_socket.abort();
+    releaseDescriptor();
     emit closed(reason);
 }
 

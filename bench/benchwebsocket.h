@@ -5,12 +5,19 @@
 #include <QObject>
 #include <QTcpSocket>
 
+#include <memory>
+
+class QSocketNotifier;
+
 namespace Confab::Bench {
 
 /// A lean WebSocket client for load generation: a QTcpSocket bound to a chosen loopback source
 /// address (so that many connections do not run out of ports), the upgrade request with a
 /// Bearer token, and just enough framing for text frames, ping/pong and close. It costs far
-/// less per connection than QWebSocket, so one process can hold thousands.
+/// less per connection than QWebSocket, so one process can hold thousands. Once upgraded, the
+/// connection leaves QTcpSocket: frames are read with one recv() per wake-up into our own
+/// buffer, as cheaply as a receiver can, because the generator shares the cores with the
+/// server it measures.
 class BenchWebSocket : public QObject
 {
     Q_OBJECT
@@ -43,6 +50,10 @@ private:
     void handleFrame(int opcode, const QByteArray &payload);
     void sendFrame(int opcode, const QByteArray &payload);
     void fail(const QString &reason);
+    /// Takes the upgraded connection's descriptor away from QTcpSocket.
+    void takeOverDescriptor();
+    void onReadable();
+    void releaseDescriptor();
 
     QTcpSocket m_socket;
     QHostAddress m_source;
@@ -53,6 +64,9 @@ private:
     QByteArray m_fragments;
     int m_fragmentOpcode = 0;
     State m_state = State::Idle;
+    /// The upgraded connection (-1 before); read through m_readable.
+    int m_fd = -1;
+    std::unique_ptr<QSocketNotifier> m_readable;
 };
 
 } // namespace Confab::Bench
