@@ -35,6 +35,9 @@ Result<Server::ServerSettings> prepare(const HostSettings &settings)
         server.tls.selfSignedDirectory = directory + QStringLiteral("/tls");
     // The app announces the server itself, on its own thread (see EmbeddedServer).
     server.advertise = false;
+    // A household's or an office's chat needs no thread per core inside the desktop app:
+    // the WebSockets stay on the server's own thread.
+    server.realtime.connectionThreads = 0;
     return server;
 }
 

@@ -9,6 +9,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+
+/// Where the app saves its windows in the client row: one folder per database, because the
+/// SQLite and PostgreSQL runs of this test run at the same time and each clears its files.
+QDir clientScreenshots()
+{
+    const QString database = qEnvironmentVariable("CONFAB_TEST_DATABASE", QStringLiteral("sqlite"));
+    return QDir(QStringLiteral(CONFAB_SCREENSHOT_DIR "/bench-") + database);
+}
+
+} // namespace
+
 class TestBenchSmoke : public QObject
 {
     Q_OBJECT
@@ -90,7 +102,7 @@ void TestBenchSmoke::scenario_data()
         QStringLiteral("--client-conversations"), QStringLiteral("10"),
         QStringLiteral("--client-messages"), QStringLiteral("300"),
         QStringLiteral("--client-settle-ms"), QStringLiteral("200"),
-        QStringLiteral("--client-screenshots"), QStringLiteral(CONFAB_SCREENSHOT_DIR)}
+        QStringLiteral("--client-screenshots"), clientScreenshots().path()}
                             << QStringLiteral("client");
     QTest::newRow("reconnect") << QStringList {QStringLiteral("--scenarios"),
         QStringLiteral("reconnect"), QStringLiteral("--reconnect-clients"), QStringLiteral("75")}
@@ -101,7 +113,7 @@ void TestBenchSmoke::scenario()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, scenario);
-    const QDir screenshots(QStringLiteral(CONFAB_SCREENSHOT_DIR));
+    const QDir screenshots = clientScreenshots();
     for (const QString &name :
         {QStringLiteral("client-usable.png"), QStringLiteral("client-scrolled.png")})
         QFile::remove(screenshots.filePath(name));
