@@ -5,6 +5,7 @@
 #include "server/core/realtime/realtimehub.h"
 #include "tests/support/testserver.h"
 #include "tests/support/wsprobe.h"
+#include "tests/ui/conversationfixtures.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -44,8 +45,17 @@ private Q_SLOTS:
     void shutdownClosesEveryThreadsConnections();
 
 private:
+    /// Alice and Bob with a direct conversation, on a server with `threads` connection threads.
+    struct Scene
+    {
+        TestServer server;
+        std::unique_ptr<ApiClient> client;
+        TestUser alice, bob;
+        qint64 conversationId = 0;
+    };
     void addThreadCounts();
-    bool startServer(TestServer &server, int threads);
+    static Server::RealtimeSettings settingsWith(int threads);
+    static bool setUp(Scene &scene, int threads);
 };
 
 void TestConnectionShards::addThreadCounts()
@@ -56,19 +66,28 @@ void TestConnectionShards::addThreadCounts()
     QTest::newRow("three threads") << 3;
 }
 
-bool TestConnectionShards::startServer(TestServer &server, int threads)
+Server::RealtimeSettings TestConnectionShards::settingsWith(int threads)
 {
     Server::RealtimeSettings settings;
     settings.offlineGrace = 0ms;
     settings.authTimeout = 1500ms;
     settings.connectionThreads = threads;
-    server.setRealtimeSettings(settings);
+    return settings;
+}
+
+bool TestConnectionShards::setUp(Scene &scene, int threads)
+{
+    scene.server.setRealtimeSettings(settingsWith(threads));
     QString error;
-    if (!server.start(&error)) {
+    if (!startWithUsers(scene.server, scene.client,
+            {{QStringLiteral("alice"), &scene.alice}, {QStringLiteral("bob"), &scene.bob}},
+            &error)) {
         qWarning() << error;
         return false;
     }
-    return true;
+    scene.conversationId =
+        ConversationFixtures(scene.client.get()).createDirect(scene.alice, scene.bob.id);
+    return scene.conversationId != 0;
 }
 
 void TestConnectionShards::everyDeviceGetsEachEventOnce_data()
@@ -79,16 +98,13 @@ void TestConnectionShards::everyDeviceGetsEachEventOnce_data()
 void TestConnectionShards::everyDeviceGetsEachEventOnce()
 {
     QFETCH(int, threads);
-    TestServer server;
-    QVERIFY(startServer(server, threads));
-    ApiClient client(server.httpUrl());
-    const TestUser alice = registerUser(client, QStringLiteral("alice"));
-    const TestUser bob = registerUser(client, QStringLiteral("bob"));
-    QVERIFY(alice.id && bob.id);
-    const ApiReply created = client.post(QStringLiteral("/api/conversations"),
-        {{QStringLiteral("participantIds"), QJsonArray {bob.id}}}, alice.accessToken);
-    QCOMPARE(created.status, 201);
-    const qint64 conversationId = created.json.value(QStringLiteral("id")).toInteger();
+    Scene scene;
+    QVERIFY(setUp(scene, threads));
+    TestServer &server = scene.server;
+    ApiClient &client = *scene.client;
+    const TestUser &alice = scene.alice;
+    const TestUser &bob = scene.bob;
+    const qint64 conversationId = scene.conversationId;
 
     // Connections take turns over the threads: five devices cover three threads and share some.
     std::vector<std::unique_ptr<WsProbe>> devices;
@@ -136,15 +152,12 @@ void TestConnectionShards::framesAreAnsweredOnEveryThread_data()
 void TestConnectionShards::framesAreAnsweredOnEveryThread()
 {
     QFETCH(int, threads);
-    TestServer server;
-    QVERIFY(startServer(server, threads));
-    ApiClient client(server.httpUrl());
-    const TestUser alice = registerUser(client, QStringLiteral("alice"));
-    const TestUser bob = registerUser(client, QStringLiteral("bob"));
-    const ApiReply created = client.post(QStringLiteral("/api/conversations"),
-        {{QStringLiteral("participantIds"), QJsonArray {bob.id}}}, alice.accessToken);
-    QCOMPARE(created.status, 201);
-    const qint64 conversationId = created.json.value(QStringLiteral("id")).toInteger();
+    Scene scene;
+    QVERIFY(setUp(scene, threads));
+    TestServer &server = scene.server;
+    const TestUser &alice = scene.alice;
+    const TestUser &bob = scene.bob;
+    const qint64 conversationId = scene.conversationId;
 
     // One connection per thread (and one more), each signed in by its first frame.
     std::vector<std::unique_ptr<WsProbe>> connections;
@@ -203,7 +216,9 @@ void TestConnectionShards::shutdownClosesEveryThreadsConnections()
 {
     QFETCH(int, threads);
     TestServer server;
-    QVERIFY(startServer(server, threads));
+    server.setRealtimeSettings(settingsWith(threads));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
     ApiClient client(server.httpUrl());
     const TestUser alice = registerUser(client, QStringLiteral("alice"));
     std::vector<std::unique_ptr<WsProbe>> devices;
