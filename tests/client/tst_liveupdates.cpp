@@ -58,11 +58,9 @@ private:
 void TestLiveUpdates::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_http, QStringLiteral("alice"));
-    m_bob = registerUser(*m_http, QStringLiteral("bob"));
-    QVERIFY(m_alice.id && m_bob.id);
+    QVERIFY2(startWithUsers(m_server, m_http,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob}}, &error),
+        qPrintable(error));
     m_session = std::make_unique<Session>(m_server.httpUrl(), &m_secrets);
     QVERIFY(await(m_session->signIn(QStringLiteral("alice"), QStringLiteral("correct horse"))));
     m_realtime = std::make_unique<RealtimeClient>(m_session.get());

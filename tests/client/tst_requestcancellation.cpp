@@ -99,11 +99,9 @@ private:
 void TestRequestCancellation::initTestCase()
 {
     QString error;
-    QVERIFY2(m_server.start(&error), qPrintable(error));
-    m_http = std::make_unique<Testing::ApiClient>(m_server.httpUrl());
-    m_alice = registerUser(*m_http, QStringLiteral("alice"));
-    m_bob = registerUser(*m_http, QStringLiteral("bob"));
-    QVERIFY(m_alice.id && m_bob.id);
+    QVERIFY2(startWithUsers(m_server, m_http,
+                 {{QStringLiteral("alice"), &m_alice}, {QStringLiteral("bob"), &m_bob}}, &error),
+        qPrintable(error));
     const ApiReply created = m_http->post(QStringLiteral("/api/conversations"),
         {{QStringLiteral("participantIds"), QJsonArray {m_bob.id}}}, m_alice.accessToken);
     QCOMPARE(created.status, 201);
