@@ -41,9 +41,9 @@ RealtimeHub::RealtimeHub(
     , m_tokens(tokens)
     , m_settings(std::move(settings))
     , m_shards(m_settings)
-    , m_lastSeen(database, settings.lastSeenWriteDelay)
-    , m_participants(settings.participantCacheTtl)
-    , m_typing(settings.typingInterval)
+    , m_lastSeen(database, m_settings.lastSeenWriteDelay)
+    , m_participants(m_settings.participantCacheTtl)
+    , m_typing(m_settings.typingInterval)
 {
     m_clock.start();
     m_sincePrune.start();
