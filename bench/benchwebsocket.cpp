@@ -244,6 +244,8 @@ void BenchWebSocket::handleFrame(int opcode, const QByteArray &payload)
 
 void BenchWebSocket::sendFrame(int opcode, const QByteArray &payload)
 {
+    if (m_fd < 0)
+        return;
     // Client frames must be masked; payloads here are pongs, always short.
     QByteArray frame;
     frame.reserve(payload.size() + 8);
@@ -254,8 +256,6 @@ void BenchWebSocket::sendFrame(int opcode, const QByteArray &payload)
     frame.append(mask, 4);
     for (qsizetype i = 0; i < payload.size(); ++i)
         frame += char(payload[i] ^ mask[i % 4]);
-    if (m_fd < 0)
-        return;
     // Pongs are a few bytes and the server reads: a full send buffer would be a broken peer.
     const ssize_t sent = ::send(m_fd, frame.constData(), size_t(frame.size()), MSG_NOSIGNAL);
     if (sent != frame.size())

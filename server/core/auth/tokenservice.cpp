@@ -79,4 +79,12 @@ Result<qint64> TokenService::verify(const QByteArray &token, const QDateTime &no
     return userId;
 }
 
+QByteArray TokenService::bearerToken(QByteArrayView authorizationHeader)
+{
+    const QByteArrayView header = authorizationHeader.trimmed();
+    if (header.size() > 7 && header.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return header.sliced(7).trimmed().toByteArray();
+    return {};
+}
+
 } // namespace Confab::Server

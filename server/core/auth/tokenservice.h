@@ -23,6 +23,8 @@ public:
     /// The user id of a valid token, or 401 `unauthorized` saying what is wrong with it.
     Result<qint64> verify(const QByteArray &token, const QDateTime &now) const;
     int lifetimeSeconds() const { return int(m_lifetime.count()); }
+    /// The token of an `Authorization: Bearer <token>` header value; empty for any other.
+    static QByteArray bearerToken(QByteArrayView authorizationHeader);
 
 private:
     QByteArray m_secret;

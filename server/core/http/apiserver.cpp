@@ -17,13 +17,6 @@ bool wantsClose(const QHttpServerRequest &request)
     return request.value(QByteArrayLiteral("connection")).trimmed().toLower() == "close";
 }
 
-QByteArray bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
-    if (header.size() > 7 && header.left(7).toLower() == "bearer ")
-        return header.mid(7).trimmed();
-    return {};
-}
 } // namespace
 
 ApiServer::ApiServer(const Router &router, const TokenService &tokens, QObject *parent)
@@ -71,8 +64,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     apiRequest.ifNoneMatch = request.value(QByteArrayLiteral("if-none-match"));
     apiRequest.ids = match.ids;
     if (match.route->access == Router::Access::Authenticated) {
-        const Result<qint64> user =
-            m_tokens.verify(bearerToken(request), QDateTime::currentDateTimeUtc());
+        const Result<qint64> user = m_tokens.verify(
+            TokenService::bearerToken(request.value(QByteArrayLiteral("authorization"))),
+            QDateTime::currentDateTimeUtc());
         if (!user) {
             reply(socket, ApiResponse::error(user.error()), close);
             return true;

@@ -8,17 +8,6 @@
 
 namespace Confab::Server {
 
-namespace {
-
-QByteArray bearerToken(const QByteArray &header)
-{
-    if (header.size() > 7 && header.left(7).toLower() == "bearer ")
-        return header.mid(7).trimmed();
-    return {};
-}
-
-} // namespace
-
 WebSocketUpgrader::WebSocketUpgrader(
     const TokenService &tokens, const WebSocketConnection::Limits &limits, Acceptor acceptor)
     : m_tokens(tokens)
@@ -37,8 +26,9 @@ std::optional<HttpRefusal> WebSocketUpgrader::check(QByteArrayView requestHead) 
         return refusal;
     // A token in the upgrade request must be good; without one, the first frame must be AUTH.
     if (handshake.hasHeader("authorization")) {
-        const Result<qint64> user = m_tokens.verify(
-            bearerToken(handshake.header("authorization")), QDateTime::currentDateTimeUtc());
+        const Result<qint64> user =
+            m_tokens.verify(TokenService::bearerToken(handshake.header("authorization")),
+                QDateTime::currentDateTimeUtc());
         if (!user)
             return HttpRefusal(user.error());
     }

@@ -1,5 +1,6 @@
 #include "server/core/realtime/clientconnection.h"
 
+#include "server/core/auth/tokenservice.h"
 #include "server/core/websocket/websocketconnection.h"
 #include "server/core/websocket/websocketframeencoder.h"
 
@@ -38,10 +39,7 @@ ClientConnection::~ClientConnection()
 
 QByteArray ClientConnection::upgradeToken() const
 {
-    const QByteArray header = m_socket->authorization().trimmed();
-    if (header.size() > 7 && header.left(7).toLower() == "bearer ")
-        return header.mid(7).trimmed();
-    return {};
+    return TokenService::bearerToken(m_socket->authorization());
 }
 
 void ClientConnection::markReady(const QByteArray &readyFrame)

@@ -35,8 +35,6 @@ public:
     qint64 userId() const { return m_userId; }
     bool isAuthenticated() const { return m_userId != 0; }
     void setUserId(qint64 userId) { m_userId = userId; }
-    /// READY has gone out: the connection counts towards its user being online.
-    bool isReady() const { return m_ready; }
     /// The socket is gone (closed() has been emitted).
     bool isClosed() const { return m_closed; }
 
