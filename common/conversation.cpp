@@ -1,6 +1,7 @@
 #include "common/conversation.h"
 
 #include "common/jsonreader.h"
+#include "common/jsonwriter.h"
 #include "common/timeformat.h"
 
 #include <QJsonArray>
@@ -25,6 +26,34 @@ QJsonObject Conversation::toJson() const
         {QStringLiteral("createdAt"), timestampOrNull(createdAt)},
         {QStringLiteral("updatedAt"), timestampOrNull(updatedAt)},
     };
+}
+
+void Conversation::writeJson(JsonWriter &writer) const
+{
+    const bool group = type == ConversationType::Group;
+    writer.beginObject();
+    writer.key(QLatin1StringView("id")).value(id);
+    writer.key(QLatin1StringView("type"))
+        .value(group ? QLatin1StringView("group") : QLatin1StringView("direct"));
+    writer.key(QLatin1StringView("title"));
+    if (group)
+        writer.value(title);
+    else
+        writer.null();
+    writer.key(QLatin1StringView("participants"));
+    writer.beginArray();
+    for (const Participant &participant : participants)
+        participant.writeJson(writer);
+    writer.endArray();
+    writer.key(QLatin1StringView("lastMessage"));
+    if (lastMessage)
+        lastMessage->writeJson(writer);
+    else
+        writer.null();
+    writer.key(QLatin1StringView("unreadCount")).value(unreadCount);
+    writer.key(QLatin1StringView("createdAt")).timestamp(createdAt);
+    writer.key(QLatin1StringView("updatedAt")).timestamp(updatedAt);
+    writer.endObject();
 }
 
 Result<Conversation> Conversation::fromJson(const QJsonObject &json)

@@ -9,6 +9,8 @@
 
 namespace Confab {
 
+class JsonWriter;
+
 enum class ConversationType { Direct, Group };
 
 /// A direct chat between two people or a group, as one of its participants sees it.
@@ -24,6 +26,8 @@ struct Conversation
     QDateTime updatedAt; ///< time of the latest activity
 
     QJsonObject toJson() const;
+    /// The same object as toJson(), written straight into a JsonWriter.
+    void writeJson(JsonWriter &writer) const;
     static Result<Conversation> fromJson(const QJsonObject &json);
     bool operator==(const Conversation &other) const = default;
 };

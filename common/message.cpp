@@ -1,6 +1,7 @@
 #include "common/message.h"
 
 #include "common/jsonreader.h"
+#include "common/jsonwriter.h"
 #include "common/timeformat.h"
 
 namespace Confab {
@@ -18,6 +19,20 @@ QJsonObject Message::toJson() const
         {QStringLiteral("editedAt"), timestampOrNull(editedAt)},
         {QStringLiteral("deletedAt"), timestampOrNull(deletedAt)},
     };
+}
+
+void Message::writeJson(JsonWriter &writer) const
+{
+    writer.beginObject();
+    writer.key(QLatin1StringView("id")).value(id);
+    writer.key(QLatin1StringView("conversationId")).value(conversationId);
+    writer.key(QLatin1StringView("senderId")).value(senderId);
+    writer.key(QLatin1StringView("content")).value(content);
+    writer.key(QLatin1StringView("clientMessageId")).stringOrNull(clientMessageId);
+    writer.key(QLatin1StringView("createdAt")).timestamp(createdAt);
+    writer.key(QLatin1StringView("editedAt")).timestamp(editedAt);
+    writer.key(QLatin1StringView("deletedAt")).timestamp(deletedAt);
+    writer.endObject();
 }
 
 Result<Message> Message::fromJson(const QJsonObject &json)

@@ -8,6 +8,8 @@
 
 namespace Confab {
 
+class JsonWriter;
+
 /// One message in a conversation. A deleted message is a tombstone: empty content, deletedAt set.
 struct Message
 {
@@ -22,6 +24,8 @@ struct Message
 
     bool isDeleted() const { return deletedAt.isValid(); }
     QJsonObject toJson() const;
+    /// The same object as toJson(), written straight into a JsonWriter.
+    void writeJson(JsonWriter &writer) const;
     static Result<Message> fromJson(const QJsonObject &json);
     bool operator==(const Message &other) const = default;
 };

@@ -1,6 +1,7 @@
 #include "common/participant.h"
 
 #include "common/jsonreader.h"
+#include "common/jsonwriter.h"
 
 namespace Confab {
 
@@ -23,6 +24,16 @@ QJsonObject Participant::toJson() const
     return QJsonObject {{QStringLiteral("user"), user.toJson()},
         {QStringLiteral("role"), roleToString(role)},
         {QStringLiteral("lastReadMessageId"), lastReadMessageId}};
+}
+
+void Participant::writeJson(JsonWriter &writer) const
+{
+    writer.beginObject();
+    writer.key(QLatin1StringView("user"));
+    user.writeJson(writer);
+    writer.key(QLatin1StringView("role")).value(roleToString(role));
+    writer.key(QLatin1StringView("lastReadMessageId")).value(lastReadMessageId);
+    writer.endObject();
 }
 
 Result<Participant> Participant::fromJson(const QJsonObject &json)

@@ -4,6 +4,8 @@
 
 namespace Confab {
 
+class JsonWriter;
+
 enum class ParticipantRole { Member, Admin };
 
 QString roleToString(ParticipantRole role);
@@ -17,6 +19,8 @@ struct Participant
     qint64 lastReadMessageId = 0; ///< how far this user has read; 0 when nothing yet
 
     QJsonObject toJson() const;
+    /// The same object as toJson(), written straight into a JsonWriter.
+    void writeJson(JsonWriter &writer) const;
     static Result<Participant> fromJson(const QJsonObject &json);
     bool operator==(const Participant &other) const = default;
 };

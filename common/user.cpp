@@ -1,6 +1,7 @@
 #include "common/user.h"
 
 #include "common/jsonreader.h"
+#include "common/jsonwriter.h"
 #include "common/timeformat.h"
 
 namespace Confab {
@@ -17,6 +18,20 @@ QJsonObject User::toJson() const
         {QStringLiteral("lastSeenAt"), timestampOrNull(lastSeenAt)},
         {QStringLiteral("createdAt"), timestampOrNull(createdAt)},
     };
+}
+
+void User::writeJson(JsonWriter &writer) const
+{
+    writer.beginObject();
+    writer.key(QLatin1StringView("id")).value(id);
+    writer.key(QLatin1StringView("username")).value(username);
+    writer.key(QLatin1StringView("displayName")).value(displayName);
+    writer.key(QLatin1StringView("bio")).value(bio);
+    writer.key(QLatin1StringView("profilePictureUrl")).value(profilePictureUrl);
+    writer.key(QLatin1StringView("online")).value(online);
+    writer.key(QLatin1StringView("lastSeenAt")).timestamp(lastSeenAt);
+    writer.key(QLatin1StringView("createdAt")).timestamp(createdAt);
+    writer.endObject();
 }
 
 Result<User> User::fromJson(const QJsonObject &json)

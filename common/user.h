@@ -8,6 +8,8 @@
 
 namespace Confab {
 
+class JsonWriter;
+
 /// A person with an account, as every other user may see them.
 struct User
 {
@@ -21,6 +23,8 @@ struct User
     QDateTime createdAt;
 
     QJsonObject toJson() const;
+    /// The same object as toJson(), written straight into a JsonWriter.
+    void writeJson(JsonWriter &writer) const;
     static Result<User> fromJson(const QJsonObject &json);
     bool operator==(const User &other) const = default;
 };

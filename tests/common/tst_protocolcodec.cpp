@@ -10,7 +10,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Confab;
 
@@ -48,6 +50,7 @@ class TestProtocolCodec : public QObject
 private Q_SLOTS:
     void timestampsHaveMillisecondsAndZ();
     void timestampParsingRejectsLocalTimes();
+    void timestampsMatchQtFormattingAtAnyDate();
     void messageRoundTrip();
     void messageWireShape();
     void conversationRoundTrip();
@@ -71,6 +74,29 @@ void TestProtocolCodec::timestampsHaveMillisecondsAndZ()
     QCOMPARE(formatTimestamp(fromEpochMs(0)), QStringLiteral("1970-01-01T00:00:00.000Z"));
     QCOMPARE(formatTimestamp(QDateTime()), QString());
     QCOMPARE(timestampOrNull(QDateTime()), QJsonValue(QJsonValue::Null));
+}
+
+void TestProtocolCodec::timestampsMatchQtFormattingAtAnyDate()
+{
+    // The wire form is written without Qt's locale machinery; it must agree with Qt's
+    // formatting everywhere: leap days, year and day boundaries, before 1970, other offsets.
+    const auto qtForm = [](const QDateTime &time) {
+        return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+    };
+    const QList<qint64> fixed {0, -1, 1, 951782399999, 951782400000, 951868799999, 4107542399999,
+        -62135596800000, 253402300799999, 1795000000123, -2208988800001};
+    for (qint64 ms : fixed)
+        QCOMPARE(formatTimestamp(fromEpochMs(ms)), qtForm(fromEpochMs(ms)));
+    QRandomGenerator random(7);
+    for (int i = 0; i < 20000; ++i) {
+        const qint64 ms = random.bounded(-62135596800000LL, 253402300800000LL);
+        QCOMPARE(formatTimestamp(fromEpochMs(ms)), qtForm(fromEpochMs(ms)));
+    }
+    const QDateTime kolkata(QDate(2026, 3, 1), QTime(2, 15, 0, 9), QTimeZone(19800));
+    QCOMPARE(formatTimestamp(kolkata), QStringLiteral("2026-02-28T20:45:00.009Z"));
+    // Outside 0000-9999 Qt's own formatting still answers.
+    const QDateTime far = fromEpochMs(253402300800000LL + 86400000LL);
+    QCOMPARE(formatTimestamp(far), qtForm(far));
 }
 
 void TestProtocolCodec::timestampParsingRejectsLocalTimes()

@@ -1,20 +1,26 @@
 #include "server/core/api/conversationlistbody.h"
 
+#include "common/jsonwriter.h"
+
 #include <QCoroFuture>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QtConcurrent>
 
 namespace Confab::Server {
 
 QByteArray ConversationListBody::writeNow(const QList<Conversation> &conversations)
 {
-    QJsonArray array;
+    qsizetype participants = 0;
     for (const Conversation &conversation : conversations)
-        array.append(conversation.toJson());
-    return QJsonDocument(QJsonObject {{QStringLiteral("conversations"), array}})
-        .toJson(QJsonDocument::Compact);
+        participants += conversation.participants.size();
+    JsonWriter writer(512 * conversations.size() + 256 * participants);
+    writer.beginObject();
+    writer.key(QLatin1StringView("conversations"));
+    writer.beginArray();
+    for (const Conversation &conversation : conversations)
+        conversation.writeJson(writer);
+    writer.endArray();
+    writer.endObject();
+    return writer.take();
 }
 
 QCoro::Task<QByteArray> ConversationListBody::write(QList<Conversation> conversations)

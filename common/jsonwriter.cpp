@@ -1,0 +1,177 @@
+#include "common/jsonwriter.h"
+
+#include "common/timeformat.h"
+
+namespace Confab {
+
+namespace {
+
+bool needsEscape(char c)
+{
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+}
+
+} // namespace
+
+JsonWriter::JsonWriter(qsizetype reserve)
+{
+    m_out.reserve(reserve);
+}
+
+void JsonWriter::beforeValue()
+{
+    if (m_needsComma)
+        m_out.append(',');
+    m_needsComma = true;
+}
+
+void JsonWriter::beginObject()
+{
+    beforeValue();
+    m_out.append('{');
+    m_needsComma = false;
+}
+
+void JsonWriter::endObject()
+{
+    m_out.append('}');
+    m_needsComma = true;
+}
+
+void JsonWriter::beginArray()
+{
+    beforeValue();
+    m_out.append('[');
+    m_needsComma = false;
+}
+
+void JsonWriter::endArray()
+{
+    m_out.append(']');
+    m_needsComma = true;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    beforeValue();
+    m_out.append('"');
+    m_out.append(name.data(), name.size());
+    m_out.append("\":", 2);
+    m_needsComma = false; // the value that follows belongs to this key
+    return *this;
+}
+
+void JsonWriter::value(const QString &text)
+{
+    beforeValue();
+    m_out.append('"');
+    appendEscaped(text.toUtf8());
+    m_out.append('"');
+}
+
+void JsonWriter::value(QLatin1StringView text)
+{
+    value(QString(text));
+}
+
+void JsonWriter::value(qint64 number)
+{
+    beforeValue();
+    char digits[24];
+    char *end = digits + sizeof digits;
+    char *at = end;
+    const bool negative = number < 0;
+    // Through unsigned, so that the smallest qint64 has a positive counterpart.
+    quint64 rest = negative ? 0 - quint64(number) : quint64(number);
+    do {
+        *--at = char('0' + rest % 10);
+        rest /= 10;
+    } while (rest);
+    if (negative)
+        *--at = '-';
+    m_out.append(at, end - at);
+}
+
+void JsonWriter::value(bool flag)
+{
+    beforeValue();
+    if (flag)
+        m_out.append("true", 4);
+    else
+        m_out.append("false", 5);
+}
+
+void JsonWriter::null()
+{
+    beforeValue();
+    m_out.append("null", 4);
+}
+
+void JsonWriter::timestamp(const QDateTime &time)
+{
+    if (!time.isValid()) {
+        null();
+        return;
+    }
+    char text[kTimestampLength];
+    if (!formatTimestampAscii(time.toMSecsSinceEpoch(), text)) {
+        value(formatTimestamp(time));
+        return;
+    }
+    beforeValue();
+    m_out.append('"');
+    m_out.append(text, kTimestampLength);
+    m_out.append('"');
+}
+
+void JsonWriter::stringOrNull(const QString &text)
+{
+    if (text.isEmpty())
+        null();
+    else
+        value(text);
+}
+
+void JsonWriter::appendEscaped(QByteArrayView utf8)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    qsizetype plainFrom = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
+        if (!needsEscape(c))
+            continue;
+        m_out.append(utf8.data() + plainFrom, i - plainFrom);
+        plainFrom = i + 1;
+        switch (c) {
+        case '"':
+            m_out.append("\\\"", 2);
+            break;
+        case '\\':
+            m_out.append("\\\\", 2);
+            break;
+        case '\n':
+            m_out.append("\\n", 2);
+            break;
+        case '\r':
+            m_out.append("\\r", 2);
+            break;
+        case '\t':
+            m_out.append("\\t", 2);
+            break;
+        case '\b':
+            m_out.append("\\b", 2);
+            break;
+        case '\f':
+            m_out.append("\\f", 2);
+            break;
+        default: {
+            const auto code = static_cast<unsigned char>(c);
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[code >> 4], kHex[code & 0xf]};
+            m_out.append(escaped, sizeof escaped);
+        }
+        }
+    }
+    m_out.append(utf8.data() + plainFrom, utf8.size() - plainFrom);
+}
+
+} // namespace Confab
