@@ -214,7 +214,7 @@ QCoro::Task<ApiResponse> AdminApi::stats(ApiRequest request)
     if (!allowed)
         co_return ApiResponse::error(allowed.error());
     if (!hub || !writer)
-        co_return ApiResponse::error(makeError(503, QStringLiteral("server_stopping"),
+        co_return ApiResponse::error(makeError(503, QStringLiteral("database_unavailable"),
             QStringLiteral("The server is shutting down.")));
     // Read on the event loop after the check: two counters and two histograms' atomics.
     const QJsonObject body = statsJson(*hub, *writer, running.elapsed() / 1000);
