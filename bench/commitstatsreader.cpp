@@ -92,4 +92,14 @@ QJsonObject CommitStatsReader::window(
                 : 0.0}};
 }
 
+Result<QJsonObject> CommitStatsReader::window(
+    const Result<CommitStatsSample> &before, const Result<CommitStatsSample> &after)
+{
+    if (!before || !after) {
+        return internalError(QStringLiteral("commit latencies not read: %1")
+                                 .arg((before ? after : before).error().message));
+    }
+    return window(*before, *after);
+}
+
 } // namespace Confab::Bench

@@ -33,6 +33,9 @@ public:
     /// The window between two samples: {"transactions": {count, p50Ms, p95Ms, p99Ms, maxMs,
     /// meanMs}, "messages": {...}, "messagesStored", "messagesPerTransaction"}.
     static QJsonObject window(const CommitStatsSample &before, const CommitStatsSample &after);
+    /// The same from two reads, either of which may have failed.
+    static Result<QJsonObject> window(
+        const Result<CommitStatsSample> &before, const Result<CommitStatsSample> &after);
     /// Parses the body of GET /api/admin/stats.
     static Result<CommitStatsSample> parse(int status, const QByteArray &body);
 

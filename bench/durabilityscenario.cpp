@@ -91,13 +91,10 @@ QCoro::Task<QJsonArray> runDurabilityScenario(BenchOptions options, QString data
     results.insert(QStringLiteral("storedPerSecond"),
         std::round(double(storedBeforeKill) / secondsBeforeKill));
     results.insert(QStringLiteral("sender"), sender.summary());
-    if (commitsBefore && commitsAfter)
-        results.insert(
-            QStringLiteral("commit"), CommitStatsReader::window(*commitsBefore, *commitsAfter));
+    if (Result<QJsonObject> commit = CommitStatsReader::window(commitsBefore, commitsAfter))
+        results.insert(QStringLiteral("commit"), *commit);
     else
-        addProblem(row,
-            QStringLiteral("commit latencies not read: %1")
-                .arg((commitsBefore ? commitsAfter : commitsBefore).error().message));
+        addProblem(row, commit.error().message);
     row.insert(QStringLiteral("results"), results);
     row.insert(QStringLiteral("resources"), resources);
     if (missing != 0)

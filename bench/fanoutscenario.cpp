@@ -94,13 +94,10 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
         QJsonObject results =
             co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
         Result<CommitStatsSample> commitsAfter = co_await commitStats.read();
-        if (commitsBefore && commitsAfter)
-            results.insert(
-                QStringLiteral("commit"), CommitStatsReader::window(*commitsBefore, *commitsAfter));
+        if (Result<QJsonObject> commit = CommitStatsReader::window(commitsBefore, commitsAfter))
+            results.insert(QStringLiteral("commit"), *commit);
         else
-            addProblem(row,
-                QStringLiteral("commit latencies not read: %1")
-                    .arg((commitsBefore ? commitsAfter : commitsBefore).error().message));
+            addProblem(row, commit.error().message);
         row.insert(QStringLiteral("results"), results);
         const double p99 = results.value(QStringLiteral("latency"))
                                .toObject()
