@@ -153,6 +153,19 @@ Result<QList<qint64>> BenchDatabase::addUsers(
     return ids;
 }
 
+Result<qint64> BenchDatabase::addAdministrator(const QString &prefix, const QString &passwordHash)
+{
+    Result<QList<qint64>> users = addUsers(1, prefix, passwordHash);
+    if (!users)
+        return users.error();
+    const qint64 id = users->constFirst();
+    if (Result<void> made =
+            exec(QStringLiteral("UPDATE users SET is_admin = 1 WHERE id = ?"), {id});
+        !made)
+        return made.error();
+    return id;
+}
+
 Result<qint64> BenchDatabase::addGroup(const QString &title, const QList<qint64> &members)
 {
     const qint64 now = nowMs();

@@ -33,6 +33,9 @@ public:
     /// Adds `count` users named `<prefix><n>` (display name `Bench <prefix> <n>`) with one
     /// shared password hash; returns their ids in order.
     Result<QList<qint64>> addUsers(int count, const QString &prefix, const QString &passwordHash);
+    /// One user named `<prefix>1` who administers the server (may read GET /api/admin/stats);
+    /// returns its id.
+    Result<qint64> addAdministrator(const QString &prefix, const QString &passwordHash);
     /// A group with these members (the first one its admin); returns its id.
     Result<qint64> addGroup(const QString &title, const QList<qint64> &members);
     /// A direct conversation between two users; returns its id.

@@ -1,4 +1,5 @@
 #include "bench/benchpassword.h"
+#include "bench/commitstatsreader.h"
 #include "bench/messagesender.h"
 #include "bench/monotonicclock.h"
 #include "bench/scenariofixture.h"
@@ -58,12 +59,16 @@ QCoro::Task<QJsonArray> runDurabilityScenario(BenchOptions options, QString data
 
     // Send as fast as asked; after `seconds` the server is killed with SIGKILL while requests
     // are still in flight. Every message it acknowledged (201) must be in the database.
+    // The server's own commit measurements over the same window as the sender's POSTs.
+    CommitStatsReader commitStats(fixture.server().port(), fixture.adminToken());
+    Result<CommitStatsSample> commitsBefore = co_await commitStats.read();
     fixture.beginMeasurement();
     MessageSender sender(fixture.server().port(), groups, options.senderConnections);
     sender.keepStoredIds();
     sender.start(options.durabilityRate, seconds * 2);
     co_await QCoro::sleepFor(std::chrono::milliseconds(qint64(seconds * 1000)));
     QJsonObject resources = fixture.measurement();
+    Result<CommitStatsSample> commitsAfter = co_await commitStats.read();
     const qint64 storedBeforeKill = sender.storedIds().size();
     const double secondsBeforeKill = double(monotonicNs() - sender.firstSendNs()) / 1e9;
     fixture.server().crash();
@@ -86,6 +91,10 @@ QCoro::Task<QJsonArray> runDurabilityScenario(BenchOptions options, QString data
     results.insert(QStringLiteral("storedPerSecond"),
         std::round(double(storedBeforeKill) / secondsBeforeKill));
     results.insert(QStringLiteral("sender"), sender.summary());
+    if (Result<QJsonObject> commit = CommitStatsReader::window(commitsBefore, commitsAfter))
+        results.insert(QStringLiteral("commit"), *commit);
+    else
+        addProblem(row, commit.error().message);
     row.insert(QStringLiteral("results"), results);
     row.insert(QStringLiteral("resources"), resources);
     if (missing != 0)

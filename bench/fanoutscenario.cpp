@@ -1,3 +1,4 @@
+#include "bench/commitstatsreader.h"
 #include "bench/fanoutload.h"
 #include "bench/scenarios.h"
 
@@ -83,13 +84,20 @@ QCoro::Task<QJsonArray> runSaturationScenario(BenchOptions options, QString data
         rows.append(row);
         co_return rows;
     }
+    CommitStatsReader commitStats(fixture.server().port(), fixture.adminToken());
     QJsonObject best;
     QString stoppedBecause = QStringLiteral("no step failed; ask for higher --saturation-rates");
     for (int rate : std::as_const(options.saturationRates)) {
         QJsonObject row = resultRow(QStringLiteral("saturation"), database,
             fanoutParameters(set, rate, options.durationSeconds));
+        Result<CommitStatsSample> commitsBefore = co_await commitStats.read();
         QJsonObject results =
             co_await runFanoutLoad(&fixture, setup.groups, rate, options.durationSeconds);
+        Result<CommitStatsSample> commitsAfter = co_await commitStats.read();
+        if (Result<QJsonObject> commit = CommitStatsReader::window(commitsBefore, commitsAfter))
+            results.insert(QStringLiteral("commit"), *commit);
+        else
+            addProblem(row, commit.error().message);
         row.insert(QStringLiteral("results"), results);
         const double p99 = results.value(QStringLiteral("latency"))
                                .toObject()

@@ -21,6 +21,25 @@ QString latencyText(const QJsonObject &latency)
             number(latency.value(QStringLiteral("maxMs"))));
 }
 
+// The server's own commit measurements of the window, when the row has them.
+QString commitText(const QJsonObject &results)
+{
+    const QJsonObject commit = results.value(QStringLiteral("commit")).toObject();
+    if (commit.isEmpty())
+        return {};
+    auto quartet = [](const QJsonObject &l) {
+        return QStringLiteral("%1 / %2 / %3 / %4")
+            .arg(number(l.value(QStringLiteral("p50Ms"))), number(l.value(QStringLiteral("p95Ms"))),
+                number(l.value(QStringLiteral("p99Ms"))), number(l.value(QStringLiteral("maxMs"))));
+    };
+    return QStringLiteral(
+        "; commit p50/p95/p99/max: transaction %1 ms (%2 messages per transaction), "
+        "message %3 ms")
+        .arg(quartet(commit.value(QStringLiteral("transactions")).toObject()),
+            number(commit.value(QStringLiteral("messagesPerTransaction"))),
+            quartet(commit.value(QStringLiteral("messages")).toObject()));
+}
+
 QString parametersText(const QString &scenario, const QJsonObject &p)
 {
     if (scenario == QLatin1String("idle"))
@@ -86,6 +105,7 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                              connect.value(QStringLiteral("elapsedMs")).toDouble() / 1000, 'f', 1),
                         number(connect.value(QStringLiteral("secondsUntilServerIdle"))));
         }
+        text += commitText(r);
         if (row.contains(QStringLiteral("sustained")))
             text += row.value(QStringLiteral("sustained")).toBool()
                 ? QStringLiteral(" [sustained]")
@@ -118,12 +138,13 @@ QString resultsText(const QString &scenario, const QJsonObject &row)
                                      .toObject()
                                      .value(QStringLiteral("postLatency"))
                                      .toObject();
-        return QStringLiteral(
-            "%1 stored/s (POST p99 %2 ms); after SIGKILL %3 of %4 acknowledged messages found")
-            .arg(number(r.value(QStringLiteral("storedPerSecond"))),
-                number(post.value(QStringLiteral("p99Ms"))),
-                number(r.value(QStringLiteral("foundAfterCrash"))),
-                number(r.value(QStringLiteral("acknowledged"))));
+        return QStringLiteral("%1 stored/s (POST p99 %2 ms); after SIGKILL %3 of %4 acknowledged "
+                              "messages found")
+                   .arg(number(r.value(QStringLiteral("storedPerSecond"))),
+                       number(post.value(QStringLiteral("p99Ms"))),
+                       number(r.value(QStringLiteral("foundAfterCrash"))),
+                       number(r.value(QStringLiteral("acknowledged"))))
+            + commitText(r);
     }
     if (scenario == QLatin1String("logins")) {
         const QJsonObject signIns = r.value(QStringLiteral("signIns")).toObject();

@@ -1,5 +1,6 @@
 #include "bench/scenariofixture.h"
 
+#include "bench/benchpassword.h"
 #include "bench/monotonicclock.h"
 
 #include "server/core/auth/tokenservice.h"
@@ -48,6 +49,11 @@ Result<void> ScenarioFixture::createDatabase()
 
 Result<void> ScenarioFixture::startServer()
 {
+    Result<qint64> admin =
+        m_database->addAdministrator(QStringLiteral("benchadmin"), benchPasswordHash());
+    if (!admin)
+        return admin.error();
+    m_adminId = *admin;
     m_database->close();
     static int counter = 0;
     m_secretFile =

@@ -31,6 +31,9 @@ public:
     ServerProcess &server() { return m_server; }
     /// Mints an access token per user with the server's secret.
     QByteArray tokenFor(qint64 userId);
+    /// An access token of the server's administrator, whom startServer() adds to the database:
+    /// for reading the server's own measurements (GET /api/admin/stats).
+    QByteArray adminToken() { return tokenFor(m_adminId); }
 
     /// Starts worker processes for these users and opens one WebSocket each; the answer has
     /// connected, failed, elapsedMs (until the last READY) and the first errors.
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<BenchDatabase> m_database;
     ServerProcess m_server;
     QByteArray m_secret;
+    qint64 m_adminId = 0;
     QString m_secretFile;
     std::vector<std::unique_ptr<WorkerProcess>> m_workers;
     double m_finishedWorkerCpu = 0;

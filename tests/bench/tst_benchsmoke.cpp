@@ -11,6 +11,32 @@
 
 namespace {
 
+/// The server's own commit latencies of a row's window: present, ordered, and consistent with
+/// each other. Returns the messages measured.
+double checkCommit(const QJsonObject &results)
+{
+    const QJsonObject commit = results.value(QStringLiteral("commit")).toObject();
+    const QJsonObject transactions = commit.value(QStringLiteral("transactions")).toObject();
+    const QJsonObject messages = commit.value(QStringLiteral("messages")).toObject();
+    const double transactionCount = transactions.value(QStringLiteral("count")).toDouble();
+    const double messageCount = messages.value(QStringLiteral("count")).toDouble();
+    if (transactionCount < 1 || messageCount < transactionCount) {
+        qWarning() << "commit window:" << commit;
+        return -1;
+    }
+    for (const QJsonObject &latencies : {transactions, messages}) {
+        const double p50 = latencies.value(QStringLiteral("p50Ms")).toDouble();
+        const double p95 = latencies.value(QStringLiteral("p95Ms")).toDouble();
+        const double p99 = latencies.value(QStringLiteral("p99Ms")).toDouble();
+        const double max = latencies.value(QStringLiteral("maxMs")).toDouble();
+        if (!(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max)) {
+            qWarning() << "commit latencies out of order:" << latencies;
+            return -1;
+        }
+    }
+    return messageCount;
+}
+
 /// Where the app saves its windows in the client row: one folder per database, because the
 /// SQLite and PostgreSQL runs of this test run at the same time and each clears its files.
 QDir clientScreenshots()
@@ -144,6 +170,16 @@ void TestBenchSmoke::scenario()
                          .value(QStringLiteral("samples"))
                          .toDouble(),
                 stored * members);
+            if (kind == QLatin1String("saturation")) {
+                // Each step's sends are all answered inside its window, and nothing else
+                // stores messages: the server measured exactly the step's messages.
+                QCOMPARE(checkCommit(results), stored);
+                QCOMPARE(results.value(QStringLiteral("commit"))
+                             .toObject()
+                             .value(QStringLiteral("messagesStored"))
+                             .toDouble(),
+                    stored);
+            }
         } else if (kind == QLatin1String("history")) {
             for (const char *place : {"newest", "middle", "oldest"}) {
                 QCOMPARE(results.value(QLatin1String(place))
@@ -166,6 +202,13 @@ void TestBenchSmoke::scenario()
             const double acknowledged = results.value(QStringLiteral("acknowledged")).toDouble();
             QVERIFY(acknowledged > 0);
             QCOMPARE(results.value(QStringLiteral("foundAfterCrash")).toDouble(), acknowledged);
+            // The server measured its commits over the window before the kill.
+            const double measured = checkCommit(results);
+            QVERIFY(measured > 0);
+            QVERIFY(measured <= results.value(QStringLiteral("sender"))
+                                    .toObject()
+                                    .value(QStringLiteral("attempted"))
+                                    .toDouble());
         } else if (kind == QLatin1String("client")) {
             if (qEnvironmentVariable("CONFAB_TEST_DATABASE") == QLatin1String("postgres")) {
                 // Measured on SQLite only; the row says so.

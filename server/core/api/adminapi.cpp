@@ -3,11 +3,15 @@
 #include "server/core/admin/invitecode.h"
 #include "server/core/admin/invitejson.h"
 #include "server/core/admin/registrationmode.h"
+#include "server/core/realtime/realtimehub.h"
+#include "server/core/stats/messagecommitstats.h"
 #include "server/core/storage/database.h"
+#include "server/core/storage/messagewriter.h"
 
 #include "common/jsonreader.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace Confab::Server {
 
@@ -61,6 +65,15 @@ Result<std::optional<qint64>> inviteHours(const QByteArray &body)
     return std::optional<qint64>(qint64(value));
 }
 
+QJsonObject statsJson(const RealtimeHub &hub, const MessageWriter &writer, qint64 uptimeSeconds)
+{
+    const QJsonObject connections {{QStringLiteral("open"), hub.connectionCount()},
+        {QStringLiteral("usersOnline"), hub.onlineUserCount()}};
+    return QJsonObject {{QStringLiteral("uptimeSeconds"), double(uptimeSeconds)},
+        {QStringLiteral("connections"), connections},
+        {QStringLiteral("messageCommits"), writer.commitStats().toJson()}};
+}
+
 } // namespace
 
 void AdminApi::registerRoutes(Router &router)
@@ -77,6 +90,8 @@ void AdminApi::registerRoutes(Router &router)
         [this](ApiRequest r) { return settings(std::move(r)); });
     router.add(M::Put, QStringLiteral("/api/admin/settings"), auth,
         [this](ApiRequest r) { return changeSettings(std::move(r)); });
+    router.add(M::Get, QStringLiteral("/api/admin/stats"), auth,
+        [this](ApiRequest r) { return stats(std::move(r)); });
 }
 
 QCoro::Task<ApiResponse> AdminApi::createInvite(ApiRequest request)
@@ -184,6 +199,26 @@ QCoro::Task<ApiResponse> AdminApi::changeSettings(ApiRequest request)
     if (!mode)
         co_return ApiResponse::error(mode.error());
     co_return ApiResponse::json(200, settingsJson(*mode));
+}
+
+QCoro::Task<ApiResponse> AdminApi::stats(ApiRequest request)
+{
+    // Nothing of `this` is touched after the wait; the hub and the writer are checked.
+    QPointer<RealtimeHub> hub(&m_context.hub);
+    QPointer<MessageWriter> writer(&m_context.messageWriter);
+    const QElapsedTimer running = m_running;
+    const qint64 me = request.userId;
+    auto allowedTask = m_context.database.run<void>(
+        [me](Storage &storage) -> Result<void> { return requireAdmin(storage, me); });
+    Result<void> allowed = co_await allowedTask;
+    if (!allowed)
+        co_return ApiResponse::error(allowed.error());
+    if (!hub || !writer)
+        co_return ApiResponse::error(makeError(503, QStringLiteral("database_unavailable"),
+            QStringLiteral("The server is shutting down.")));
+    // Read on the event loop after the check: two counters and two histograms' atomics.
+    const QJsonObject body = statsJson(*hub, *writer, running.elapsed() / 1000);
+    co_return ApiResponse::json(200, body);
 }
 
 } // namespace Confab::Server

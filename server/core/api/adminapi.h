@@ -3,10 +3,12 @@
 #include "server/core/api/servercontext.h"
 #include "server/core/http/router.h"
 
+#include <QElapsedTimer>
+
 namespace Confab::Server {
 
-/// Running the server, for its administrator only: invite codes and the registration mode.
-/// Everyone else gets 403 not_server_admin.
+/// Running the server, for its administrator only: invite codes, the registration mode and the
+/// server's own measurements. Everyone else gets 403 not_server_admin.
 class AdminApi
 {
 public:
@@ -15,7 +17,9 @@ public:
 
     explicit AdminApi(ServerContext context)
         : m_context(context)
-    { }
+    {
+        m_running.start(); // made with the server, so this is its uptime
+    }
     void registerRoutes(Router &router);
 
 private:
@@ -24,7 +28,9 @@ private:
     QCoro::Task<ApiResponse> deleteInvite(ApiRequest request);
     QCoro::Task<ApiResponse> settings(ApiRequest request);
     QCoro::Task<ApiResponse> changeSettings(ApiRequest request);
+    QCoro::Task<ApiResponse> stats(ApiRequest request);
     ServerContext m_context;
+    QElapsedTimer m_running;
 };
 
 } // namespace Confab::Server

@@ -1,5 +1,6 @@
 #include "server/core/storage/messagebatch.h"
 
+#include "server/core/stats/latencyhistogram.h"
 #include "server/core/storage/conversationerrors.h"
 #include "server/core/storage/messagewritestatements.h"
 #include "server/core/storage/sqltransaction.h"
@@ -7,6 +8,8 @@
 #include "server/core/storage/storagelog.h"
 
 #include <QMap>
+
+#include <chrono>
 
 #include <map>
 #include <optional>
@@ -55,6 +58,7 @@ QList<Result<SendOutcome>> MessageBatch::write(const QList<NewMessage> &messages
 
 Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMessage> &messages)
 {
+    const auto began = std::chrono::steady_clock::now();
     SqlTransaction transaction(m_storage.context());
     if (Result<void> begun = transaction.begin(); !begun)
         return begun.error();
@@ -149,6 +153,10 @@ Result<QList<Result<SendOutcome>>> MessageBatch::writeTogether(const QList<NewMe
     }
     if (Result<void> committed = transaction.commit(); !committed)
         return committed.error();
+    if (m_transactionTimes) {
+        m_transactionTimes->add(std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - began));
+    }
     return results;
 }
 

@@ -6,6 +6,7 @@
 
 namespace Confab::Server {
 
+class LatencyHistogram;
 class Storage;
 
 /// Stores several senders' messages in one transaction, so that they share one commit.
@@ -17,8 +18,10 @@ class Storage;
 class MessageBatch
 {
 public:
-    explicit MessageBatch(Storage &storage)
+    /// Each transaction that commits is timed into `transactionTimes` when one is given.
+    explicit MessageBatch(Storage &storage, LatencyHistogram *transactionTimes = nullptr)
         : m_storage(storage)
+        , m_transactionTimes(transactionTimes)
     { }
 
     /// One result per message, in the order given; each is durable once this returns.
@@ -28,6 +31,7 @@ private:
     Result<QList<Result<SendOutcome>>> writeTogether(const QList<NewMessage> &messages);
 
     Storage &m_storage;
+    LatencyHistogram *m_transactionTimes;
 };
 
 } // namespace Confab::Server

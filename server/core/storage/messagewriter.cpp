@@ -1,5 +1,6 @@
 #include "server/core/storage/messagewriter.h"
 
+#include "server/core/stats/messagecommitstats.h"
 #include "server/core/storage/database.h"
 #include "server/core/storage/messagebatch.h"
 #include "server/core/storage/pendingsend.h"
@@ -10,9 +11,34 @@
 
 namespace Confab::Server {
 
+namespace {
+
+// Each send's wait from being accepted until now, when its batch's result is back on the event
+// loop, and how many messages the batch created.
+void recordWaits(MessageCommitStats &stats, const std::vector<std::unique_ptr<PendingSend>> &batch,
+    const Result<QList<Result<SendOutcome>>> &written)
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (const std::unique_ptr<PendingSend> &pending : batch) {
+        stats.messages().add(
+            std::chrono::duration_cast<std::chrono::microseconds>(now - pending->acceptedAt()));
+    }
+    if (!written)
+        return;
+    qint64 created = 0;
+    for (const Result<SendOutcome> &outcome : *written) {
+        if (outcome && outcome->created)
+            ++created;
+    }
+    stats.addStored(created);
+}
+
+} // namespace
+
 MessageWriter::MessageWriter(Database &database, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_stats(std::make_shared<MessageCommitStats>())
 { }
 
 // Queued sends left (only after close() cannot have run) answer themselves as they go.
@@ -61,15 +87,17 @@ void MessageWriter::startNextBatch()
 QCoro::Task<> MessageWriter::writeBatch(std::vector<std::unique_ptr<PendingSend>> batch)
 {
     QPointer<MessageWriter> self(this);
+    const std::shared_ptr<MessageCommitStats> stats = m_stats;
     QList<NewMessage> messages;
     messages.reserve(qsizetype(batch.size()));
     for (const std::unique_ptr<PendingSend> &pending : batch)
         messages << pending->message();
     auto writeTask = m_database.run<QList<Result<SendOutcome>>>(
-        [messages](Storage &storage) -> Result<QList<Result<SendOutcome>>> {
-            return MessageBatch(storage).write(messages);
+        [messages, stats](Storage &storage) -> Result<QList<Result<SendOutcome>>> {
+            return MessageBatch(storage, &stats->transactions()).write(messages);
         });
     Result<QList<Result<SendOutcome>>> written = co_await writeTask;
+    recordWaits(*stats, batch, written);
 
     // The senders are answered even when the writer is gone: their batch has committed.
     if (written && written->size() != qsizetype(batch.size()))

@@ -15,6 +15,7 @@
 namespace Confab::Server {
 
 class Database;
+class MessageCommitStats;
 class PendingSend;
 
 /// Group commit for new messages. Sends that arrive while a batch is being written wait in a
@@ -46,6 +47,8 @@ public:
     bool isWriting() const { return m_writing; }
     qint64 batchesWritten() const { return m_batches; }
     int largestBatch() const { return m_largestBatch; }
+    /// How long transactions and messages took, since the writer was made.
+    const MessageCommitStats &commitStats() const { return *m_stats; }
 
 signals:
     /// A message this writer created, after its commit and before its sender is answered;
@@ -57,6 +60,8 @@ private:
     QCoro::Task<> writeBatch(std::vector<std::unique_ptr<PendingSend>> batch);
 
     Database &m_database;
+    // Shared with the batch jobs, which may finish after the writer is gone.
+    std::shared_ptr<MessageCommitStats> m_stats;
     std::deque<std::unique_ptr<PendingSend>> m_queue;
     bool m_writing = false;
     bool m_closed = false;

@@ -7,6 +7,8 @@
 #include <QFuture>
 #include <QPromise>
 
+#include <chrono>
+
 namespace Confab::Server {
 
 /// One message waiting in the MessageWriter and the promise of its sender's answer. A send
@@ -21,11 +23,14 @@ public:
     PendingSend &operator=(const PendingSend &) = delete;
 
     const NewMessage &message() const { return m_message; }
+    /// When the writer accepted the send.
+    std::chrono::steady_clock::time_point acceptedAt() const { return m_acceptedAt; }
     QFuture<Result<SendOutcome>> future() { return m_promise.future(); }
     void answer(Result<SendOutcome> outcome);
 
 private:
     NewMessage m_message;
+    std::chrono::steady_clock::time_point m_acceptedAt = std::chrono::steady_clock::now();
     QPromise<Result<SendOutcome>> m_promise;
     bool m_answered = false;
 };
