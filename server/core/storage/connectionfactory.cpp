@@ -79,11 +79,16 @@ Result<SqlContext> openConnection(const DatabaseConfig &config, const QString &c
             }
         }
     }
+    context.statements = std::make_shared<StatementCache>(context.db, context.dialect);
     return context;
 }
 
 void closeConnection(SqlContext &&context)
 {
+    if (context.statements) {
+        context.statements->clear(); // the queries go before their connection
+        context.statements.reset();
+    }
     const QString name = context.db.connectionName();
     context.db.close();
     context.db = QSqlDatabase();

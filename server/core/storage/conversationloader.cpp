@@ -1,5 +1,6 @@
 #include "server/core/storage/conversationloader.h"
 
+#include "server/core/storage/cachedquery.h"
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqlutil.h"
 
@@ -37,24 +38,21 @@ Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scop
     QList<Conversation> conversations;
     QHash<qint64, qsizetype> index;
     {
-        QSqlQuery query(m_context.db);
-        if (Result<void> ran = Sql::exec(query,
-                QStringLiteral("SELECT c.id, c.type, c.title, c.created_at, c.updated_at FROM "
-                               "conversations c WHERE ")
-                    + where(scope, "c.id")
-                    + QStringLiteral(" ORDER BY c.updated_at DESC, c.id DESC"),
-                scope.values, "listing conversations");
-            !ran)
+        CachedQuery query(m_context,
+            QStringLiteral("SELECT c.id, c.type, c.title, c.created_at, c.updated_at FROM "
+                           "conversations c WHERE ")
+                + where(scope, "c.id") + QStringLiteral(" ORDER BY c.updated_at DESC, c.id DESC"));
+        if (Result<void> ran = query.exec(scope.values, "listing conversations"); !ran)
             return ran.error();
-        while (query.next()) {
+        while (query->next()) {
             Conversation conversation;
-            conversation.id = query.value(0).toLongLong();
-            conversation.type = query.value(1).toString() == QLatin1String("group")
+            conversation.id = query->value(0).toLongLong();
+            conversation.type = query->value(1).toString() == QLatin1String("group")
                 ? ConversationType::Group
                 : ConversationType::Direct;
-            conversation.title = query.value(2).toString();
-            conversation.createdAt = fromEpochMs(query.value(3).toLongLong());
-            conversation.updatedAt = fromEpochMs(query.value(4).toLongLong());
+            conversation.title = query->value(2).toString();
+            conversation.createdAt = fromEpochMs(query->value(3).toLongLong());
+            conversation.updatedAt = fromEpochMs(query->value(4).toLongLong());
             index.insert(conversation.id, conversations.size());
             conversations << conversation;
         }
@@ -73,25 +71,23 @@ Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scop
 Result<void> ConversationLoader::loadParticipants(
     const Scope &scope, QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT p.conversation_id, p.role, ")
-                + Rows::userColumns(QLatin1String("u")) + QStringLiteral(", p.last_read_message_id")
-                + QStringLiteral(" FROM participants p JOIN users u ON u.id = p.user_id WHERE ")
-                + where(scope, "p.conversation_id")
-                + QStringLiteral(" ORDER BY p.conversation_id, p.joined_at, p.user_id"),
-            scope.values, "listing participants");
-        !ran)
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT p.conversation_id, p.role, ") + Rows::userColumns(QLatin1String("u"))
+            + QStringLiteral(", p.last_read_message_id")
+            + QStringLiteral(" FROM participants p JOIN users u ON u.id = p.user_id WHERE ")
+            + where(scope, "p.conversation_id")
+            + QStringLiteral(" ORDER BY p.conversation_id, p.joined_at, p.user_id"));
+    if (Result<void> ran = query.exec(scope.values, "listing participants"); !ran)
         return ran;
-    while (query.next()) {
-        const auto found = index.constFind(query.value(0).toLongLong());
+    while (query->next()) {
+        const auto found = index.constFind(query->value(0).toLongLong());
         if (found == index.constEnd())
             continue;
         Participant participant;
         participant.role =
-            roleFromString(query.value(1).toString()).value_or(ParticipantRole::Member);
-        participant.user = Rows::readUser(query, 2);
-        participant.lastReadMessageId = query.value(2 + Rows::userColumnCount).toLongLong();
+            roleFromString(query->value(1).toString()).value_or(ParticipantRole::Member);
+        participant.user = Rows::readUser(*query, 2);
+        participant.lastReadMessageId = query->value(2 + Rows::userColumnCount).toLongLong();
         conversations[*found].participants << participant;
     }
     return {};
@@ -100,17 +96,15 @@ Result<void> ConversationLoader::loadParticipants(
 Result<void> ConversationLoader::loadLastMessages(
     const Scope &scope, QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
-                + QStringLiteral(
-                    " FROM conversations c JOIN messages m ON m.id = c.last_message_id WHERE ")
-                + where(scope, "c.id"),
-            scope.values, "reading last messages");
-        !ran)
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
+            + QStringLiteral(
+                " FROM conversations c JOIN messages m ON m.id = c.last_message_id WHERE ")
+            + where(scope, "c.id"));
+    if (Result<void> ran = query.exec(scope.values, "reading last messages"); !ran)
         return ran;
-    while (query.next()) {
-        Message message = Rows::readMessage(query, 0);
+    while (query->next()) {
+        Message message = Rows::readMessage(*query, 0);
         const auto found = index.constFind(message.conversationId);
         if (found != index.constEnd())
             conversations[*found].lastMessage = std::move(message);
@@ -123,20 +117,18 @@ Result<void> ConversationLoader::loadUnreadCounts(qint64 viewerId, const Scope &
 {
     QVariantList values {viewerId, viewerId};
     values << scope.values;
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT m.conversation_id, COUNT(*) FROM messages m JOIN participants "
-                           "me ON me.conversation_id = m.conversation_id AND me.user_id = ? "
-                           "WHERE m.sender_id <> ? AND m.deleted_at IS NULL AND m.id > "
-                           "me.last_read_message_id AND ")
-                + where(scope, "m.conversation_id") + QStringLiteral(" GROUP BY m.conversation_id"),
-            values, "counting unread messages");
-        !ran)
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT m.conversation_id, COUNT(*) FROM messages m JOIN participants "
+                       "me ON me.conversation_id = m.conversation_id AND me.user_id = ? "
+                       "WHERE m.sender_id <> ? AND m.deleted_at IS NULL AND m.id > "
+                       "me.last_read_message_id AND ")
+            + where(scope, "m.conversation_id") + QStringLiteral(" GROUP BY m.conversation_id"));
+    if (Result<void> ran = query.exec(values, "counting unread messages"); !ran)
         return ran;
-    while (query.next()) {
-        const auto found = index.constFind(query.value(0).toLongLong());
+    while (query->next()) {
+        const auto found = index.constFind(query->value(0).toLongLong());
         if (found != index.constEnd())
-            conversations[*found].unreadCount = query.value(1).toInt();
+            conversations[*found].unreadCount = query->value(1).toInt();
     }
     return {};
 }

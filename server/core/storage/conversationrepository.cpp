@@ -1,5 +1,6 @@
 #include "server/core/storage/conversationrepository.h"
 
+#include "server/core/storage/cachedquery.h"
 #include "server/core/storage/conversationloader.h"
 #include "server/core/storage/sqltransaction.h"
 #include "server/core/storage/sqlutil.h"
@@ -235,12 +236,12 @@ Result<QList<qint64>> ConversationRepository::presenceContactIds(qint64 userId, 
 Result<QList<qint64>> ConversationRepository::selectIds(
     const QString &sql, const QVariantList &values, const char *what)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query, sql, values, what); !ran)
+    CachedQuery query(m_context, sql);
+    if (Result<void> ran = query.exec(values, what); !ran)
         return ran.error();
     QList<qint64> ids;
-    while (query.next())
-        ids << query.value(0).toLongLong();
+    while (query->next())
+        ids << query->value(0).toLongLong();
     return ids;
 }
 

@@ -2,7 +2,11 @@
 
 #include "server/core/storage/databaseconfig.h"
 
+#include "server/core/storage/statementcache.h"
+
 #include <QSqlDatabase>
+
+#include <memory>
 
 namespace Confab::Server {
 
@@ -11,6 +15,9 @@ struct SqlContext
 {
     QSqlDatabase db;
     SqlDialect dialect = SqlDialect::Sqlite;
+    /// Statements kept prepared on this connection (see CachedQuery); null when not opened
+    /// by openConnection.
+    std::shared_ptr<StatementCache> statements;
 };
 
 } // namespace Confab::Server

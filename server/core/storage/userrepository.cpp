@@ -1,5 +1,6 @@
 #include "server/core/storage/userrepository.h"
 
+#include "server/core/storage/cachedquery.h"
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqltransaction.h"
 #include "server/core/storage/sqlutil.h"
@@ -113,16 +114,14 @@ Result<std::optional<StoredCredentials>> UserRepository::findCredentials(const Q
 
 Result<std::optional<User>> UserRepository::findById(qint64 id)
 {
-    QSqlQuery query(m_context.db);
-    if (Result<void> ran = Sql::exec(query,
-            QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
-                + QStringLiteral(" FROM users u WHERE u.id = ?"),
-            {id}, "finding a user");
-        !ran)
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT ") + Rows::userColumns(QLatin1String("u"))
+            + QStringLiteral(" FROM users u WHERE u.id = ?"));
+    if (Result<void> ran = query.exec({id}, "finding a user"); !ran)
         return ran.error();
-    if (!query.next())
+    if (!query->next())
         return std::optional<User>();
-    return std::optional<User>(Rows::readUser(query, 0));
+    return std::optional<User>(Rows::readUser(*query, 0));
 }
 
 Result<QList<User>> UserRepository::findByIds(const QList<qint64> &ids)
