@@ -56,6 +56,9 @@ Result<qint64> TokenService::verify(const QByteArray &token, const QDateTime &no
     // A JWT is three base64url parts; anything else never reaches the parser.
     if (token.count('.') != 2 || token.size() > 4096)
         return invalidToken(QStringLiteral("The access token is malformed."));
+    const qint64 nowSecs = now.toSecsSinceEpoch();
+    if (const std::optional<qint64> known = m_verified.find(token, nowSecs))
+        return *known;
     jwt_t *raw = nullptr;
     const int rc = jwt_decode(&raw, token.constData(),
         reinterpret_cast<const unsigned char *>(m_secret.constData()), int(m_secret.size()));
@@ -69,13 +72,14 @@ Result<qint64> TokenService::verify(const QByteArray &token, const QDateTime &no
     const long expiresAt = jwt_get_grant_int(jwt.get(), "exp");
     if (errno != 0 || expiresAt <= 0)
         return invalidToken(QStringLiteral("The access token has no expiry."));
-    if (now.toSecsSinceEpoch() >= expiresAt)
+    if (nowSecs >= expiresAt)
         return invalidToken(QStringLiteral("The access token has expired."));
     const char *subject = jwt_get_grant(jwt.get(), "sub");
     bool ok = false;
     const qint64 userId = subject ? QByteArray(subject).toLongLong(&ok) : 0;
     if (!ok || userId <= 0)
         return invalidToken(QStringLiteral("The access token names no user."));
+    m_verified.insert(token, userId, expiresAt, nowSecs);
     return userId;
 }
 

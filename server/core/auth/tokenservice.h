@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "server/core/auth/verifiedtokencache.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -11,7 +12,8 @@
 namespace Confab::Server {
 
 /// Issues and checks access tokens: JWT, HS256 only, `sub` = user id, `exp` enforced here
-/// because libjwt 1.10 validates no claims.
+/// because libjwt 1.10 validates no claims. Tokens it has checked are remembered
+/// (VerifiedTokenCache), so a token shown again is not decoded again.
 class TokenService
 {
 public:
@@ -29,6 +31,7 @@ public:
 private:
     QByteArray m_secret;
     std::chrono::seconds m_lifetime;
+    mutable VerifiedTokenCache m_verified;
 };
 
 } // namespace Confab::Server
