@@ -65,8 +65,35 @@ void JsonWriter::value(const QString &text)
 {
     beforeValue();
     m_out.append('"');
-    appendEscaped(text.toUtf8());
+    if (QStringView(text).isValidUtf16())
+        appendEscaped(text.toUtf8());
+    else
+        appendWithLoneSurrogates(text);
     m_out.append('"');
+}
+
+void JsonWriter::appendWithLoneSurrogates(QStringView text)
+{
+    // UTF-8 has no form for half a surrogate pair (toUtf8() would write '?'); JSON's \u
+    // escape keeps it, as QJsonDocument does, so the text reads back as it was.
+    static constexpr char kHex[] = "0123456789abcdef";
+    qsizetype runFrom = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t unit = text[i].unicode();
+        if (QChar::isHighSurrogate(unit) && i + 1 < text.size()
+            && QChar::isLowSurrogate(text[i + 1].unicode())) {
+            ++i; // a whole pair: part of the run
+            continue;
+        }
+        if (!QChar::isSurrogate(unit))
+            continue;
+        appendEscaped(text.sliced(runFrom, i - runFrom).toUtf8());
+        const char escaped[] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf],
+            kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
+        m_out.append(escaped, sizeof escaped);
+        runFrom = i + 1;
+    }
+    appendEscaped(text.sliced(runFrom).toUtf8());
 }
 
 void JsonWriter::value(QLatin1StringView text)

@@ -14,7 +14,8 @@ namespace Confab {
 /// The result parses to exactly what the types' toJson() builds; tst_jsonwriter checks it.
 ///
 /// Keys are ASCII names given by the caller and are written as they are. Strings are
-/// written as UTF-8 with `"`, `\` and control characters escaped.
+/// written as UTF-8 with `"`, `\` and control characters escaped; half a surrogate pair,
+/// which UTF-8 cannot carry, is written as a \u escape.
 class JsonWriter
 {
 public:
@@ -29,6 +30,8 @@ public:
 
     void value(const QString &text);
     void value(QLatin1StringView text);
+    /// Would otherwise pick value(bool): name the text's encoding instead.
+    void value(const char *text) = delete;
     void value(qint64 number);
     void value(int number) { value(qint64(number)); }
     void value(bool flag);
@@ -44,6 +47,7 @@ public:
 private:
     void beforeValue();
     void appendEscaped(QByteArrayView utf8);
+    void appendWithLoneSurrogates(QStringView text);
 
     QByteArray m_out;
     bool m_needsComma = false;

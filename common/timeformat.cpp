@@ -18,13 +18,17 @@ void putDigits(char *out, int value, int width)
 
 bool formatTimestampAscii(qint64 msSinceEpoch, char (&out)[kTimestampLength])
 {
+    // 0001-01-01T00:00:00.000Z up to the end of 9999. Beyond, the calendar types' year
+    // wraps; before, Qt writes year 0 as -0001.
+    constexpr qint64 kFirstMs = -62135596800000LL;
+    constexpr qint64 kEndMs = 253402300800000LL;
+    if (msSinceEpoch < kFirstMs || msSinceEpoch >= kEndMs)
+        return false;
     using namespace std::chrono;
     const sys_time<milliseconds> time {milliseconds(msSinceEpoch)};
     const sys_days day = floor<days>(time);
     const year_month_day date(day);
     const int year = int(date.year());
-    if (year < 0 || year > 9999)
-        return false;
     const hh_mm_ss clock(time - day);
     putDigits(out, year, 4);
     out[4] = '-';

@@ -11,7 +11,7 @@ QString formatTimestamp(const QDateTime &time);
 /// Length of the wire form of a timestamp.
 inline constexpr int kTimestampLength = 24;
 /// Writes the wire form of a time given in milliseconds since the epoch into out (no
-/// terminator). False for years outside 0000-9999, which only formatTimestamp handles.
+/// terminator). False for years outside 0001-9999, which only formatTimestamp handles.
 bool formatTimestampAscii(qint64 msSinceEpoch, char (&out)[kTimestampLength]);
 /// Parses a wire timestamp; returns an invalid QDateTime for anything else.
 QDateTime parseTimestamp(const QString &text);

@@ -34,7 +34,12 @@ QString awkwardText()
     QString text = QStringLiteral("quote \" backslash \\ slash / tab \t newline \n return \r "
                                   "bell \a backspace \b formfeed \f escape \x1b unit \x1f ");
     text += QChar(0); // a NUL inside the text
-    text += QStringLiteral(" Grüße ✓ 👋 end");
+    text += QStringLiteral(" Grüße ✓ 👋 ");
+    // Halves of a surrogate pair on their own, as a JSON \u escape may carry them in.
+    text += QChar(0xd800);
+    text += QStringLiteral(" low ");
+    text += QChar(0xdc01);
+    text += QStringLiteral(" end");
     return text;
 }
 
@@ -143,6 +148,7 @@ void TestJsonWriter::escapesWhatJsonRequires()
     QVERIFY(bytes.contains(R"(\u0007)"));
     QVERIFY(bytes.contains(R"(\u0000)"));
     QVERIFY(bytes.contains("Grüße ✓ 👋"));
+    QVERIFY(bytes.contains(R"(\ud800 low \udc01 end)"));
     const QJsonDocument document = QJsonDocument::fromJson(bytes);
     QVERIFY(document.isArray());
     QCOMPARE(document.array().at(0).toString(), awkwardText());

@@ -94,9 +94,11 @@ void TestProtocolCodec::timestampsMatchQtFormattingAtAnyDate()
     }
     const QDateTime kolkata(QDate(2026, 3, 1), QTime(2, 15, 0, 9), QTimeZone(19800));
     QCOMPARE(formatTimestamp(kolkata), QStringLiteral("2026-02-28T20:45:00.009Z"));
-    // Outside 0000-9999 Qt's own formatting still answers.
-    const QDateTime far = fromEpochMs(253402300800000LL + 86400000LL);
-    QCOMPARE(formatTimestamp(far), qtForm(far));
+    // Outside 0001-9999 Qt's own formatting still answers.
+    for (qint64 ms : {253402300800000LL, 253402300800000LL + 86400000LL, 2145916800000000LL,
+             -62135596800001LL, -62167219200000LL, -100000000000000LL}) {
+        QCOMPARE(formatTimestamp(fromEpochMs(ms)), qtForm(fromEpochMs(ms)));
+    }
 }
 
 void TestProtocolCodec::timestampParsingRejectsLocalTimes()

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void finishedRunsLetTheWalBeCheckpointed();
     void aFullCacheStillRunsEveryStatement();
     void badSqlFailsClearlyAndLeavesTheCacheUsable();
+    void aStatementTheServerDroppedIsPreparedAgain();
 };
 
 void TestStatementCache::keepsAStatementAndRunsItWithNewValues()
@@ -59,8 +60,10 @@ void TestStatementCache::keepsAStatementAndRunsItWithNewValues()
         if (context.dialect == SqlDialect::Postgres) {
             // The server side keeps one prepared statement for the three runs.
             QSqlQuery prepared(context.db);
-            prepared.exec(QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE "
-                                         "statement LIKE '%SELECT id FROM users WHERE id >=%'"));
+            if (!prepared.exec(
+                    QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE "
+                                   "statement LIKE '%SELECT id FROM users WHERE id >=%'")))
+                return Result<QList<qint64>>(internalError(prepared.lastError().text()));
             counts << (prepared.next() ? prepared.value(0).toLongLong() : -1);
         }
         return Result<QList<qint64>>(counts);
@@ -104,22 +107,23 @@ void TestStatementCache::finishedRunsLetTheWalBeCheckpointed()
     // Busy flags of a full checkpoint taken from a second connection, after it wrote a row:
     // while a statement is half read, and after its CachedQuery has gone.
     const Result<QList<qint64>> busy = run<QList<qint64>>([&](Storage &storage) {
-        Result<SqlContext> other = openConnection(config, QStringLiteral("checkpointer"));
+        Result<SqlContext> other =
+            openConnection(config, uniqueConnectionName(QStringLiteral("checkpointer")));
         if (!other)
             return Result<QList<qint64>>(other.error());
         const auto writeAndCheckpoint = [&other](const QString &name) -> qint64 {
             QSqlQuery query(other->db);
-            query.exec(QStringLiteral("UPDATE users SET bio = '%1'").arg(name));
-            query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            if (!query.exec(QStringLiteral("UPDATE users SET bio = '%1'").arg(name))
+                || !query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
+                return -2;
             return query.next() ? query.value(0).toLongLong() : -1;
         };
         QList<qint64> flags;
         {
             CachedQuery query(storage.context(), kUserIds);
-            if (Result<void> ran = query.exec({0}, "listing users"); !ran)
-                return Result<QList<qint64>>(ran.error());
+            const Result<void> ran = query.exec({0}, "listing users");
             query->next(); // one row read, the second still waiting
-            flags << writeAndCheckpoint(QStringLiteral("one"));
+            flags << (ran ? writeAndCheckpoint(QStringLiteral("one")) : -3);
         }
         flags << writeAndCheckpoint(QStringLiteral("two"));
         closeConnection(std::move(other).value());
@@ -171,6 +175,33 @@ void TestStatementCache::badSqlFailsClearlyAndLeavesTheCacheUsable()
     });
     QVERIFY2(after, qPrintable(after ? QString() : after.error().message));
     QCOMPARE(*after, QList<qint64> {id});
+}
+
+void TestStatementCache::aStatementTheServerDroppedIsPreparedAgain()
+{
+    if (testDatabase().dialect() != SqlDialect::Postgres)
+        QSKIP("PostgreSQL keeps prepared statements on its side");
+    const qint64 id = addUser(QStringLiteral("ann")).id;
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(QStringLiteral("^after the reset failed: ")));
+    const Result<QList<qint64>> runs = run<QList<qint64>>([&](Storage &storage) {
+        QList<qint64> outcome;
+        const auto once = [&](const char *what) -> qint64 {
+            CachedQuery query(storage.context(), kUserIds);
+            if (!query.exec({id}, what))
+                return -1;
+            return readAll(query)->size();
+        };
+        outcome << once("before the reset");
+        // What a reset connection (or a pooler handing out another session) looks like.
+        QSqlQuery reset(storage.context().db);
+        if (!reset.exec(QStringLiteral("DEALLOCATE ALL")))
+            return Result<QList<qint64>>(internalError(reset.lastError().text()));
+        outcome << once("after the reset") << once("prepared again");
+        return Result<QList<qint64>>(outcome);
+    });
+    QVERIFY2(runs, qPrintable(runs ? QString() : runs.error().message));
+    QCOMPARE(*runs, (QList<qint64> {1, -1, 1}));
 }
 
 QTEST_GUILESS_MAIN(TestStatementCache)

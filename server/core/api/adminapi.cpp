@@ -208,7 +208,7 @@ QCoro::Task<ApiResponse> AdminApi::stats(ApiRequest request)
     QPointer<MessageWriter> writer(&m_context.messageWriter);
     const QElapsedTimer running = m_running;
     const qint64 me = request.userId;
-    auto allowedTask = m_context.database.run<void>(
+    auto allowedTask = m_context.database.read<void>(
         [me](Storage &storage) -> Result<void> { return requireAdmin(storage, me); });
     Result<void> allowed = co_await allowedTask;
     if (!allowed)

@@ -35,10 +35,12 @@ Result<void> CachedQuery::exec(const QVariantList &values, const char *what)
     }
     for (qsizetype i = 0; i < values.size(); ++i)
         m_query->bindValue(int(i), values.at(i));
-    // A statement that failed stays prepared: PostgreSQL's prepared statements outlive the
-    // transaction that failed, and SQLite resets the statement on its next run.
-    if (!m_query->exec())
+    if (!m_query->exec()) {
+        // Prepared again on the next use: PostgreSQL may no longer have the statement (the
+        // connection was reset, or a schema change invalidated its plan).
+        statement.prepared = false;
         return Sql::failure(m_query->lastError(), what);
+    }
     return {};
 }
 

@@ -15,7 +15,8 @@ namespace Confab::Server {
 /// then only bound and run. When it goes out of scope the
 /// statement is finished, so an SQLite reader lets go of its snapshot between jobs (a
 /// statement left open would keep the WAL from being checkpointed). A nested use of the same
-/// SQL, or a connection without a cache, gets a query of its own.
+/// SQL, or a connection without a cache, gets a query of its own. On PostgreSQL the last
+/// result stays in memory until the statement runs again (finish() does not free it there).
 class CachedQuery
 {
 public:

@@ -41,9 +41,14 @@ Result<void> DatabaseWorker::start()
                 return;
             }
             if (m_access == Access::ReadOnly && m_config.dialect == SqlDialect::Sqlite) {
-                QSqlQuery query(opened->db);
-                if (!query.exec(QStringLiteral("PRAGMA query_only=ON"))) {
-                    outcome = Sql::failure(query.lastError(), "making a reader read-only");
+                QSqlError error;
+                {
+                    QSqlQuery query(opened->db);
+                    if (!query.exec(QStringLiteral("PRAGMA query_only=ON")))
+                        error = query.lastError();
+                } // the query goes before its connection may be closed
+                if (error.isValid()) {
+                    outcome = Sql::failure(error, "making a reader read-only");
                     SqlContext context = std::move(opened).value();
                     closeConnection(std::move(context));
                     return;
