@@ -38,12 +38,24 @@ Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scop
     QList<Conversation> conversations;
     QHash<qint64, qsizetype> index;
     {
+        // The conversations with their last message and the viewer's unread count in one
+        // statement: on PostgreSQL each statement is a round trip, and a reconnect storm asks
+        // for thousands of lists at once.
         CachedQuery query(m_context,
-            QStringLiteral("SELECT c.id, c.type, c.title, c.created_at, c.updated_at FROM "
-                           "conversations c WHERE ")
+            QStringLiteral(
+                "SELECT c.id, c.type, c.title, c.created_at, c.updated_at, (SELECT COUNT(*) "
+                "FROM messages u JOIN participants me ON me.conversation_id = u.conversation_id "
+                "AND me.user_id = ? WHERE u.conversation_id = c.id AND u.sender_id <> ? AND "
+                "u.deleted_at IS NULL AND u.id > me.last_read_message_id), ")
+                + Rows::messageColumns(QLatin1String("m"))
+                + QStringLiteral(
+                    " FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id WHERE ")
                 + where(scope, "c.id") + QStringLiteral(" ORDER BY c.updated_at DESC, c.id DESC"));
-        if (Result<void> ran = query.exec(scope.values, "listing conversations"); !ran)
+        QVariantList values {viewerId, viewerId};
+        values << scope.values;
+        if (Result<void> ran = query.exec(values, "listing conversations"); !ran)
             return ran.error();
+        constexpr int kLastMessage = 6;
         while (query->next()) {
             Conversation conversation;
             conversation.id = query->value(0).toLongLong();
@@ -53,6 +65,9 @@ Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scop
             conversation.title = query->value(2).toString();
             conversation.createdAt = fromEpochMs(query->value(3).toLongLong());
             conversation.updatedAt = fromEpochMs(query->value(4).toLongLong());
+            conversation.unreadCount = query->value(5).toInt();
+            if (!query->value(kLastMessage).isNull())
+                conversation.lastMessage = Rows::readMessage(*query, kLastMessage);
             index.insert(conversation.id, conversations.size());
             conversations << conversation;
         }
@@ -60,10 +75,6 @@ Result<QList<Conversation>> ConversationLoader::load(qint64 viewerId, const Scop
     if (conversations.isEmpty())
         return conversations;
     if (Result<void> done = loadParticipants(scope, conversations, index); !done)
-        return done.error();
-    if (Result<void> done = loadLastMessages(scope, conversations, index); !done)
-        return done.error();
-    if (Result<void> done = loadUnreadCounts(viewerId, scope, conversations, index); !done)
         return done.error();
     return conversations;
 }
@@ -89,46 +100,6 @@ Result<void> ConversationLoader::loadParticipants(
         participant.user = Rows::readUser(*query, 2);
         participant.lastReadMessageId = query->value(2 + Rows::userColumnCount).toLongLong();
         conversations[*found].participants << participant;
-    }
-    return {};
-}
-
-Result<void> ConversationLoader::loadLastMessages(
-    const Scope &scope, QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
-{
-    CachedQuery query(m_context,
-        QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
-            + QStringLiteral(
-                " FROM conversations c JOIN messages m ON m.id = c.last_message_id WHERE ")
-            + where(scope, "c.id"));
-    if (Result<void> ran = query.exec(scope.values, "reading last messages"); !ran)
-        return ran;
-    while (query->next()) {
-        Message message = Rows::readMessage(*query, 0);
-        const auto found = index.constFind(message.conversationId);
-        if (found != index.constEnd())
-            conversations[*found].lastMessage = std::move(message);
-    }
-    return {};
-}
-
-Result<void> ConversationLoader::loadUnreadCounts(qint64 viewerId, const Scope &scope,
-    QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index)
-{
-    QVariantList values {viewerId, viewerId};
-    values << scope.values;
-    CachedQuery query(m_context,
-        QStringLiteral("SELECT m.conversation_id, COUNT(*) FROM messages m JOIN participants "
-                       "me ON me.conversation_id = m.conversation_id AND me.user_id = ? "
-                       "WHERE m.sender_id <> ? AND m.deleted_at IS NULL AND m.id > "
-                       "me.last_read_message_id AND ")
-            + where(scope, "m.conversation_id") + QStringLiteral(" GROUP BY m.conversation_id"));
-    if (Result<void> ran = query.exec(values, "counting unread messages"); !ran)
-        return ran;
-    while (query->next()) {
-        const auto found = index.constFind(query->value(0).toLongLong());
-        if (found != index.constEnd())
-            conversations[*found].unreadCount = query->value(1).toInt();
     }
     return {};
 }

@@ -8,9 +8,10 @@
 
 namespace Confab::Server {
 
-/// Builds full Conversation objects for one viewer with a fixed number of queries however
-/// many conversations there are (conversations, participants with users, last messages,
-/// unread counts), so listing a user's conversations is never N+1.
+/// Builds full Conversation objects for one viewer with two queries however many
+/// conversations there are (the conversations with their last messages and the viewer's
+/// unread counts; the participants with their users), so listing a user's conversations is
+/// never N+1.
 class ConversationLoader
 {
 public:
@@ -35,10 +36,6 @@ public:
 private:
     Result<void> loadParticipants(const Scope &scope, QList<Conversation> &conversations,
         const QHash<qint64, qsizetype> &index);
-    Result<void> loadLastMessages(const Scope &scope, QList<Conversation> &conversations,
-        const QHash<qint64, qsizetype> &index);
-    Result<void> loadUnreadCounts(qint64 viewerId, const Scope &scope,
-        QList<Conversation> &conversations, const QHash<qint64, qsizetype> &index);
 
     SqlContext &m_context;
 };
