@@ -12,7 +12,7 @@
 namespace Confab::Server {
 
 /// The statements of one connection that are run again and again (a conversation list's
-/// four queries, a user by id, presence contacts), each prepared on first use and kept:
+/// queries, a user by id, presence contacts), each prepared on first use and kept:
 /// preparing compiles the SQL every time on SQLite (a fifth of a reader's time in a reconnect
 /// storm) and costs two extra round trips on PostgreSQL (prepare, deallocate). Lives and
 /// dies with its connection, on the connection's thread. Used through CachedQuery.
