@@ -1,5 +1,6 @@
 #include "server/core/storage/messagewritestatements.h"
 
+#include "server/core/storage/cachedquery.h"
 #include "server/core/storage/pgarrayliteral.h"
 #include "server/core/storage/rowreaders.h"
 #include "server/core/storage/sqlutil.h"
@@ -77,32 +78,32 @@ Result<QList<qint64>> MessageWriteStatements::insertAll(const QList<NewMessage> 
     }
     // The ids are taken from the identity's sequence in the order of the batch and returned
     // with each row's position, so that every sender gets exactly its own message's id.
-    if (Result<void> ran = run(m_insertAll,
-            QStringLiteral(
-                "WITH v AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id, r.* "
-                "FROM (SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS "
-                "text[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY AS "
-                "u(conversation_id, sender_id, content, client_message_id, created_at, ord) "
-                "ORDER BY ord) r), inserted AS (INSERT INTO messages (id, conversation_id, "
-                "sender_id, content, client_message_id, created_at) OVERRIDING SYSTEM VALUE "
-                "SELECT id, conversation_id, sender_id, content, client_message_id, created_at "
-                "FROM v) SELECT id, ord FROM v ORDER BY ord"),
-            {PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
-                PgArray::ofTexts(contents, false), PgArray::ofTexts(clientIds, true),
-                PgArray::ofIntegers(times)},
-            "inserting messages");
+    CachedQuery query(m_context,
+        QStringLiteral(
+            "WITH v AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id, r.* "
+            "FROM (SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS "
+            "text[]), CAST(? AS text[]), CAST(? AS bigint[])) WITH ORDINALITY AS "
+            "u(conversation_id, sender_id, content, client_message_id, created_at, ord) "
+            "ORDER BY ord) r), inserted AS (INSERT INTO messages (id, conversation_id, "
+            "sender_id, content, client_message_id, created_at) OVERRIDING SYSTEM VALUE "
+            "SELECT id, conversation_id, sender_id, content, client_message_id, created_at "
+            "FROM v) SELECT id, ord FROM v ORDER BY ord"));
+    if (Result<void> ran =
+            query.exec({PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
+                           PgArray::ofTexts(contents, false), PgArray::ofTexts(clientIds, true),
+                           PgArray::ofIntegers(times)},
+                "inserting messages");
         !ran)
         return ran.error();
     ids.resize(messages.size());
     qsizetype rows = 0;
-    while (m_insertAll->next()) {
-        const qsizetype position = m_insertAll->value(1).toLongLong() - 1;
+    while (query->next()) {
+        const qsizetype position = query->value(1).toLongLong() - 1;
         if (position < 0 || position >= ids.size())
             break;
-        ids[position] = m_insertAll->value(0).toLongLong();
+        ids[position] = query->value(0).toLongLong();
         ++rows;
     }
-    m_insertAll->finish();
     if (rows != messages.size())
         return internalError(QStringLiteral("The database stored a different number of messages."));
     return ids;
@@ -127,18 +128,15 @@ Result<void> MessageWriteStatements::advanceAll(const QList<ConversationActivity
         lastIds << activity.lastMessageId;
         times << Sql::toMs(activity.at);
     }
-    Result<void> ran = run(m_advanceAll,
+    CachedQuery query(m_context,
         QStringLiteral("UPDATE conversations c SET updated_at = CASE WHEN c.updated_at < v.at "
                        "THEN v.at ELSE c.updated_at END, last_message_id = CASE WHEN "
                        "c.last_message_id IS NULL OR c.last_message_id < v.last_id THEN v.last_id "
                        "ELSE c.last_message_id END FROM unnest(CAST(? AS bigint[]), CAST(? AS "
-                       "bigint[]), CAST(? AS bigint[])) AS v(id, last_id, at) WHERE c.id = v.id"),
-        {PgArray::ofIntegers(conversations), PgArray::ofIntegers(lastIds),
-            PgArray::ofIntegers(times)},
+                       "bigint[]), CAST(? AS bigint[])) AS v(id, last_id, at) WHERE c.id = v.id"));
+    return query.exec({PgArray::ofIntegers(conversations), PgArray::ofIntegers(lastIds),
+                          PgArray::ofIntegers(times)},
         "updating conversations' activity");
-    if (ran)
-        m_advanceAll->finish();
-    return ran;
 }
 
 Result<void> MessageWriteStatements::advanceActivity(
@@ -146,31 +144,28 @@ Result<void> MessageWriteStatements::advanceActivity(
 {
     // Concurrent writers may commit out of id order; never move the markers backwards.
     const qint64 ms = Sql::toMs(at);
-    Result<void> ran = run(m_advance,
+    CachedQuery query(m_context,
         QStringLiteral("UPDATE conversations SET updated_at = CASE WHEN updated_at < ? THEN ? "
                        "ELSE updated_at END, last_message_id = CASE WHEN last_message_id IS NULL "
-                       "OR last_message_id < ? THEN ? ELSE last_message_id END WHERE id = ?"),
-        {ms, ms, lastMessageId, lastMessageId, conversationId},
+                       "OR last_message_id < ? THEN ? ELSE last_message_id END WHERE id = ?"));
+    return query.exec({ms, ms, lastMessageId, lastMessageId, conversationId},
         "updating a conversation's activity");
-    if (ran)
-        m_advance->finish();
-    return ran;
 }
 
 Result<std::optional<Message>> MessageWriteStatements::findByClientId(const NewMessage &message)
 {
-    if (Result<void> ran = run(m_find,
-            QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
-                + QStringLiteral(" FROM messages m WHERE m.conversation_id = ? AND m.sender_id "
-                                 "= ? AND m.client_message_id = ?"),
-            {message.conversationId, message.senderId, message.clientMessageId},
-            "finding a message by client id");
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT ") + Rows::messageColumns(QLatin1String("m"))
+            + QStringLiteral(" FROM messages m WHERE m.conversation_id = ? AND m.sender_id "
+                             "= ? AND m.client_message_id = ?"));
+    if (Result<void> ran =
+            query.exec({message.conversationId, message.senderId, message.clientMessageId},
+                "finding a message by client id");
         !ran)
         return ran.error();
     std::optional<Message> found;
-    if (m_find->next())
-        found = Rows::readMessage(*m_find, 0);
-    m_find->finish();
+    if (query->next())
+        found = Rows::readMessage(*query, 0);
     return found;
 }
 
@@ -196,24 +191,24 @@ Result<QList<std::optional<Message>>> MessageWriteStatements::findAllByClientId(
         senders << message.senderId;
         clientIds << message.clientMessageId;
     }
-    if (Result<void> ran = run(m_findAll,
-            QStringLiteral("SELECT k.ord, ") + Rows::messageColumns(QLatin1String("m"))
-                + QStringLiteral(
-                    " FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[])) "
-                    "WITH ORDINALITY AS k(conversation_id, sender_id, client_message_id, ord) "
-                    "JOIN messages m ON m.conversation_id = k.conversation_id AND m.sender_id = "
-                    "k.sender_id AND m.client_message_id = k.client_message_id"),
-            {PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
-                PgArray::ofTexts(clientIds, false)},
-            "finding messages by client id");
+    CachedQuery query(m_context,
+        QStringLiteral("SELECT k.ord, ") + Rows::messageColumns(QLatin1String("m"))
+            + QStringLiteral(
+                " FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[])) "
+                "WITH ORDINALITY AS k(conversation_id, sender_id, client_message_id, ord) "
+                "JOIN messages m ON m.conversation_id = k.conversation_id AND m.sender_id = "
+                "k.sender_id AND m.client_message_id = k.client_message_id"));
+    if (Result<void> ran =
+            query.exec({PgArray::ofIntegers(conversations), PgArray::ofIntegers(senders),
+                           PgArray::ofTexts(clientIds, false)},
+                "finding messages by client id");
         !ran)
         return ran.error();
-    while (m_findAll->next()) {
-        const qsizetype position = m_findAll->value(0).toLongLong() - 1;
+    while (query->next()) {
+        const qsizetype position = query->value(0).toLongLong() - 1;
         if (position >= 0 && position < found.size())
-            found[position] = Rows::readMessage(*m_findAll, 1);
+            found[position] = Rows::readMessage(*query, 1);
     }
-    m_findAll->finish();
     return found;
 }
 
@@ -221,41 +216,21 @@ Result<std::optional<qint64>> MessageWriteStatements::insert(const NewMessage &m
 {
     // ON CONFLICT covers a retry racing the first attempt on another connection: the unique
     // index decides, and the loser reads the winner's row.
-    if (Result<void> ran = run(m_insert,
-            QStringLiteral("INSERT INTO messages (conversation_id, sender_id, content, "
-                           "client_message_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
-                           "(conversation_id, sender_id, client_message_id) WHERE "
-                           "client_message_id IS NOT NULL DO NOTHING RETURNING id"),
-            {message.conversationId, message.senderId, message.content,
-                Sql::textOrNull(message.clientMessageId), Sql::toMs(message.createdAt)},
-            "inserting a message");
+    CachedQuery query(m_context,
+        QStringLiteral("INSERT INTO messages (conversation_id, sender_id, content, "
+                       "client_message_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                       "(conversation_id, sender_id, client_message_id) WHERE "
+                       "client_message_id IS NOT NULL DO NOTHING RETURNING id"));
+    if (Result<void> ran =
+            query.exec({message.conversationId, message.senderId, message.content,
+                           Sql::textOrNull(message.clientMessageId), Sql::toMs(message.createdAt)},
+                "inserting a message");
         !ran)
         return ran.error();
     std::optional<qint64> id;
-    if (m_insert->next())
-        id = m_insert->value(0).toLongLong();
-    m_insert->finish();
+    if (query->next())
+        id = query->value(0).toLongLong();
     return id;
-}
-
-Result<void> MessageWriteStatements::run(std::optional<QSqlQuery> &query, const QString &sql,
-    const QVariantList &values, const char *what)
-{
-    if (!query) {
-        query.emplace(m_context.db);
-        if (!query->prepare(sql)) {
-            Error error = Sql::failure(query->lastError(), what);
-            query.reset(); // prepared again on the next use
-            return error;
-        }
-    }
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values.at(i));
-    // A statement that failed stays prepared: PostgreSQL's prepared statements outlive the
-    // transaction that failed, and SQLite resets the statement on its next run.
-    if (!query->exec())
-        return Sql::failure(query->lastError(), what);
-    return {};
 }
 
 } // namespace Confab::Server

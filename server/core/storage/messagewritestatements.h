@@ -3,8 +3,6 @@
 #include "server/core/storage/sqlcontext.h"
 #include "server/core/storage/storedtypes.h"
 
-#include <QSqlQuery>
-
 #include <optional>
 
 namespace Confab::Server {
@@ -17,9 +15,10 @@ struct ConversationActivity
     QDateTime at;
 };
 
-/// The statements that store messages, each prepared once per connection and then run for
-/// every message: on PostgreSQL a prepared statement costs a round trip to make and another to
-/// drop, which would otherwise be paid for every message or every batch, and the batch forms
+/// The statements that store messages, each prepared once per connection (in its
+/// StatementCache, through CachedQuery) and then run for every message: on PostgreSQL a
+/// prepared statement costs a round trip to make and another to drop, which would otherwise
+/// be paid for every message or every batch, and the batch forms
 /// (insertAll, advanceAll) take a whole batch in one round trip. Runs on a database worker
 /// inside a transaction the caller owns; the caller checks membership first.
 class MessageWriteStatements
@@ -55,17 +54,8 @@ public:
 private:
     /// The new id, or nullopt when the unique index found the client id already used.
     Result<std::optional<qint64>> insert(const NewMessage &message);
-    /// Prepares `query` on first use, binds `values` and runs it.
-    Result<void> run(std::optional<QSqlQuery> &query, const QString &sql,
-        const QVariantList &values, const char *what);
 
     SqlContext &m_context;
-    std::optional<QSqlQuery> m_find;
-    std::optional<QSqlQuery> m_insert;
-    std::optional<QSqlQuery> m_advance;
-    std::optional<QSqlQuery> m_findAll;
-    std::optional<QSqlQuery> m_insertAll;
-    std::optional<QSqlQuery> m_advanceAll;
 };
 
 } // namespace Confab::Server
