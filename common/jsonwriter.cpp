@@ -2,6 +2,8 @@
 
 #include "common/timeformat.h"
 
+#include <charconv>
+
 namespace Confab {
 
 namespace {
@@ -9,6 +11,15 @@ namespace {
 bool needsEscape(char c)
 {
     return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+}
+
+/// `\uXXXX` for one UTF-16 code unit.
+void appendUnicodeEscape(QByteArray &out, char16_t unit)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    const char escaped[] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf],
+        kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
+    out.append(escaped, sizeof escaped);
 }
 
 } // namespace
@@ -76,7 +87,6 @@ void JsonWriter::appendWithLoneSurrogates(QStringView text)
 {
     // UTF-8 has no form for half a surrogate pair (toUtf8() would write '?'); JSON's \u
     // escape keeps it, as QJsonDocument does, so the text reads back as it was.
-    static constexpr char kHex[] = "0123456789abcdef";
     qsizetype runFrom = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t unit = text[i].unicode();
@@ -88,9 +98,7 @@ void JsonWriter::appendWithLoneSurrogates(QStringView text)
         if (!QChar::isSurrogate(unit))
             continue;
         appendEscaped(text.sliced(runFrom, i - runFrom).toUtf8());
-        const char escaped[] = {'\\', 'u', kHex[(unit >> 12) & 0xf], kHex[(unit >> 8) & 0xf],
-            kHex[(unit >> 4) & 0xf], kHex[unit & 0xf]};
-        m_out.append(escaped, sizeof escaped);
+        appendUnicodeEscape(m_out, unit);
         runFrom = i + 1;
     }
     appendEscaped(text.sliced(runFrom).toUtf8());
@@ -105,18 +113,8 @@ void JsonWriter::value(qint64 number)
 {
     beforeValue();
     char digits[24];
-    char *end = digits + sizeof digits;
-    char *at = end;
-    const bool negative = number < 0;
-    // Through unsigned, so that the smallest qint64 has a positive counterpart.
-    quint64 rest = negative ? 0 - quint64(number) : quint64(number);
-    do {
-        *--at = char('0' + rest % 10);
-        rest /= 10;
-    } while (rest);
-    if (negative)
-        *--at = '-';
-    m_out.append(at, end - at);
+    const std::to_chars_result written = std::to_chars(digits, digits + sizeof digits, number);
+    m_out.append(digits, written.ptr - digits);
 }
 
 void JsonWriter::value(bool flag)
@@ -161,7 +159,6 @@ void JsonWriter::stringOrNull(const QString &text)
 
 void JsonWriter::appendEscaped(QByteArrayView utf8)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
     qsizetype plainFrom = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const char c = utf8[i];
@@ -191,11 +188,8 @@ void JsonWriter::appendEscaped(QByteArrayView utf8)
         case '\f':
             m_out.append("\\f", 2);
             break;
-        default: {
-            const auto code = static_cast<unsigned char>(c);
-            const char escaped[] = {'\\', 'u', '0', '0', kHex[code >> 4], kHex[code & 0xf]};
-            m_out.append(escaped, sizeof escaped);
-        }
+        default:
+            appendUnicodeEscape(m_out, static_cast<unsigned char>(c));
         }
     }
     m_out.append(utf8.data() + plainFrom, utf8.size() - plainFrom);
